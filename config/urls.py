@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from markdownx.views import ImageUploadView, MarkdownifyView
+
+from config import views
+from procedures.sitemaps import SITEMAPS
+
+handler500 = "config.views.server_error"
+
+urlpatterns = [
+    path("", include("procedures.urls")),
+    path("admin/", admin.site.urls),
+    # The editor's preview and image upload are for staff only.
+    path(
+        "markdownx/markdownify/",
+        staff_member_required(MarkdownifyView.as_view()),
+        name="markdownx_markdownify",
+    ),
+    path(
+        "markdownx/upload/",
+        staff_member_required(ImageUploadView.as_view()),
+        name="markdownx_upload",
+    ),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]

@@ -1,0 +1,13 @@
+import re
+
+from django.conf import settings
+
+
+def practice(request) -> dict:
+    """The practice's name and numbers, on every page (including error pages)."""
+    return {
+        "practice_name": settings.PRACTICE_NAME,
+        "practice_phone": settings.PRACTICE_PHONE,
+        "practice_phone_href": "tel:" + re.sub(r"[^\d+]", "", settings.PRACTICE_PHONE),
+        "emergency_number": settings.EMERGENCY_NUMBER,
+    }
