@@ -29,10 +29,10 @@ GLANCE_KEYS = tuple(field for field, _ in GLANCE_FACTS)
 
 
 class ContentError(Exception):
-    """A content file that cannot be loaded; the message names the file and the problem."""
+    """Content that cannot be loaded; the message names the file and the problem."""
 
-    def __init__(self, path: Path, problem: str):
-        super().__init__(f"{path}: {problem}")
+    def __init__(self, path: Path | None, problem: str):
+        super().__init__(f"{path}: {problem}" if path else problem)
 
 
 def fingerprint(data: dict) -> str:
@@ -247,9 +247,11 @@ def read_folder(folder: Path) -> tuple[list[tuple[Path, dict]], list[tuple[Path,
                 pages.append((path, reader(path)))
             except ContentError as error:
                 errors.append(str(error))
-    errors += _check_references(conditions, procedures)
+    if not errors:  # a file that failed to read would also show up as an unknown reference
+        errors = _check_references(conditions, procedures)
     if errors:
-        raise ContentError(folder, "\n".join(["cannot import:", *errors]))
+        summary = "Nothing was imported. Fix these files and run it again:"
+        raise ContentError(None, "\n".join([summary, *(f"  {error}" for error in errors)]))
     return conditions, procedures
 
 

@@ -16,13 +16,12 @@ def home(request):
 
 
 def procedure_list(request):
-    procedures = Procedure.objects.published().prefetch_related("conditions")
     return render(
         request,
         "procedures/procedure_list.html",
         {
             "conditions": _conditions_with_treatments(),
-            "unlinked": [p for p in procedures if not p.conditions.all()],
+            "unlinked": Procedure.objects.published().filter(conditions=None),
         },
     )
 

@@ -1,0 +1,184 @@
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from procedures.models import SECTIONS, Condition, Procedure, Status
+from tests.factories import make_condition, make_procedure
+
+INFO_PAGES = ["procedures:privacy", "procedures:accessibility", "procedures:disclaimer"]
+
+
+def public_urls() -> list[str]:
+    urls = [reverse(name) for name in
+            ["procedures:home", "procedures:procedure_list", "procedures:condition_list", *INFO_PAGES]]
+    urls += [p.get_absolute_url() for p in Procedure.objects.published()]
+    urls += [c.get_absolute_url() for c in Condition.objects.all()]
+    return urls
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.mark.django_db
+def test_every_public_page_answers_with_exactly_one_h1(client, starter_content):
+    urls = public_urls()
+    assert len(urls) >= 6 + 10 + 7
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert len(soup(response).find_all("h1")) == 1, url
+
+
+@pytest.mark.django_db
+def test_every_page_has_skip_link_landmarks_phone_and_description(client, starter_content, settings):
+    settings.PRACTICE_PHONE = "(555) 010-0123"
+    for url in public_urls():
+        page = soup(client.get(url))
+        assert page.select_one("a.skip-link")["href"] == "#main-content", url
+        assert page.select_one("main#main-content"), url
+        assert page.find("header") and page.find("footer") and page.find("nav"), url
+        assert page.select_one('a[href="tel:5550100123"]').get_text() == "(555) 010-0123", url
+        assert page.select_one('meta[name="description"]')["content"].strip(), url
+        assert page.find("html")["lang"] == "en"
+
+
+@pytest.mark.django_db
+def test_every_page_but_home_has_breadcrumbs(client, starter_content):
+    for url in public_urls():
+        crumbs = soup(client.get(url)).select('nav[aria-label="Breadcrumb"] li')
+        if url == "/":
+            assert not crumbs
+        else:
+            assert crumbs[0].a["href"] == "/", url
+            assert crumbs[-1].get("aria-current") == "page", url
+
+
+@pytest.mark.django_db
+def test_no_page_loads_anything_from_another_host(client, starter_content):
+    for url in [*public_urls(), "/no-such-page/"]:
+        page = soup(client.get(url))
+        for tag in page.find_all(["script", "img", "link", "iframe", "source", "video", "audio"]):
+            address = tag.get("src") or tag.get("href") or ""
+            assert not address.startswith(("http:", "https:", "//")), (url, address)
+        assert not page.find("script"), url
+
+
+@pytest.mark.django_db
+def test_procedure_page_has_its_sections_in_order(client, starter_content):
+    expected = [section.id for section in SECTIONS]
+    for procedure in Procedure.objects.published():
+        page = soup(client.get(procedure.get_absolute_url()))
+        ids = [tag["id"] for tag in page.select("main section[id]") if tag["id"] in expected]
+        assert ids == expected, procedure.slug
+        glance = page.select_one("#at-a-glance")
+        assert glance and glance.find("dl"), procedure.slug
+        first_section = page.select_one("#overview")
+        assert glance.find_all_next(id="overview")[0] is first_section
+        toc = [a["href"] for a in page.select(".on-this-page a")]
+        assert toc == [f"#{section_id}" for section_id in expected], procedure.slug
+
+
+@pytest.mark.django_db
+def test_procedure_page_shows_review_date_reviewer_and_sources(client, starter_content):
+    procedure = Procedure.objects.get(slug="vertebroplasty")
+    text = soup(client.get(procedure.get_absolute_url())).get_text(" ", strip=True)
+    assert "Last reviewed on 1 November 2026 by Interventional radiology team" in text
+    assert "Society of Interventional Radiology" in text
+
+
+@pytest.mark.django_db
+def test_draft_procedure_is_not_public(client):
+    draft = make_procedure(status=Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert draft.title not in client.get(reverse("procedures:procedure_list")).content.decode()
+    assert draft.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
+
+
+@pytest.mark.django_db
+def test_draft_procedure_is_not_linked_from_its_condition_or_related_pages(client):
+    condition = make_condition()
+    draft = make_procedure(status=Status.DRAFT, conditions=[condition])
+    public = make_procedure(conditions=[condition], related=[draft])
+    for url in [condition.get_absolute_url(), public.get_absolute_url(), "/"]:
+        assert draft.get_absolute_url() not in client.get(url).content.decode(), url
+
+
+@pytest.mark.django_db
+def test_home_page_warns_when_back_pain_is_an_emergency(client, starter_content):
+    page = soup(client.get("/"))
+    panel = page.select_one("section.emergency")
+    text = panel.get_text(" ", strip=True).lower()
+    assert page.select("main > *").index(panel) < page.select("main > *").index(
+        page.select_one("#conditions-heading").parent)
+    for sign in ["bladder or bowels", "weak or numb", "fever", "fall", "cancer", "osteoporosis"]:
+        assert sign in text, sign
+    assert "do not wait for us to call you back" in text
+    assert panel.select_one('a[href="tel:911"]')
+
+
+@pytest.mark.django_db
+def test_home_lists_each_condition_with_its_treatments(client, starter_content):
+    page = soup(client.get("/"))
+    herniated = page.find("a", string="Herniated disc").find_parent("li")
+    links = {a["href"] for a in herniated.select(".link-list a")}
+    assert "/procedures/nucleoplasty/" in links
+
+
+@pytest.mark.django_db
+def test_procedure_list_groups_treatments_by_condition(client, starter_content):
+    page = soup(client.get(reverse("procedures:procedure_list")))
+    group = page.select_one("#group-vertebral-compression-fracture").parent
+    titles = {a.get_text() for a in group.select(".card__title a")}
+    assert titles == {"Kyphoplasty", "Vertebroplasty"}
+
+
+@pytest.mark.django_db
+def test_condition_page_links_to_its_treatments(client, starter_content):
+    page = soup(client.get("/conditions/spinal-stenosis/"))
+    links = {a["href"] for a in page.select(".card__title a")}
+    assert {"/procedures/interspinous-spacer/", "/procedures/epidural-steroid-injection/"} <= links
+
+
+@pytest.mark.django_db
+def test_unknown_pages_get_a_friendly_404_with_the_phone_number(client, settings):
+    settings.PRACTICE_PHONE = "(555) 010-0123"
+    for url in ["/procedures/no-such-thing/", "/conditions/no-such-thing/", "/nothing/here/"]:
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "(555) 010-0123" in response.content.decode()
+        assert len(soup(response).find_all("h1")) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["procedures:home", "procedures:procedure_list",
+                                      "procedures:condition_list"])
+def test_list_pages_use_a_fixed_number_of_queries(client, url_name):
+    condition = make_condition()
+    make_procedure(conditions=[condition])
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse(url_name))
+    for _ in range(8):
+        make_procedure(conditions=[condition, make_condition()])
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse(url_name))
+    assert len(many) == len(few) <= 3
+
+
+@pytest.mark.django_db
+def test_detail_pages_use_a_fixed_number_of_queries(client):
+    condition = make_condition()
+    procedure = make_procedure(conditions=[condition])
+    with CaptureQueriesContext(connection) as few:
+        client.get(procedure.get_absolute_url())
+        client.get(condition.get_absolute_url())
+    for _ in range(8):
+        other = make_procedure(conditions=[condition])
+        procedure.related.add(other)
+        procedure.conditions.add(make_condition())
+    with CaptureQueriesContext(connection) as many:
+        client.get(procedure.get_absolute_url())
+        client.get(condition.get_absolute_url())
+    assert len(many) == len(few) <= 5

@@ -1,0 +1,77 @@
+import os
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import DatabaseError
+
+
+@pytest.mark.django_db
+def test_no_migrations_are_missing():
+    call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
+
+
+def test_system_checks_pass():
+    call_command("check", stdout=StringIO())
+
+
+@pytest.mark.parametrize(("missing", "message"), [
+    ("DJANGO_SECRET_KEY", "Set DJANGO_SECRET_KEY"),
+    ("DJANGO_ALLOWED_HOSTS", "Set DJANGO_ALLOWED_HOSTS"),
+])
+def test_production_settings_refuse_to_start_without_secrets(missing, message):
+    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 50,
+           "DJANGO_ALLOWED_HOSTS": "example.org"}
+    del env[missing]
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR,
+                            env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+@pytest.mark.django_db
+def test_healthz_says_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+
+
+@pytest.mark.django_db
+def test_healthz_says_503_when_the_database_does_not_answer(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def refuse(*args, **kwargs):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(CursorWrapper, "execute", refuse)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_the_admin(client):
+    text = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_published_pages(client, starter_content):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/procedures/nucleoplasty/" in xml
+    assert "http://testserver/conditions/herniated-disc/" in xml
+    assert "http://testserver/privacy/" in xml
+
+
+def test_server_error_page_gives_the_phone_number_and_no_details(client, settings):
+    settings.PRACTICE_PHONE = "(555) 010-0123"
+    from django.test import RequestFactory
+
+    from config.views import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert "(555) 010-0123" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
