@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-
 from markdownx.views import ImageUploadView, MarkdownifyView
 
 from config import views

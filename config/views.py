@@ -40,4 +40,6 @@ def server_error(request):
         return render(request, "500.html", status=500)
     except Exception:
         logger.exception("The error page itself failed to render")
-        return HttpResponseServerError("Sorry, something went wrong. Please call us.", content_type="text/plain")
+        return HttpResponseServerError(
+            "Sorry, something went wrong. Please call us.", content_type="text/plain"
+        )

@@ -23,11 +23,31 @@ class ProcedureAdmin(MarkdownxModelAdmin):
         ("Links", {"fields": ("conditions", "related")}),
         (
             "At a glance",
-            {"fields": ("duration", "anesthesia", "setting", "same_day", "driver", "recovery", "billing_codes")},
+            {
+                "fields": (
+                    "duration",
+                    "anesthesia",
+                    "setting",
+                    "same_day",
+                    "driver",
+                    "recovery",
+                    "billing_codes",
+                )
+            },
         ),
         (
             "Sections",
-            {"fields": ("overview", "candidates", "before", "during", "after", "benefits_risks", "alternatives")},
+            {
+                "fields": (
+                    "overview",
+                    "candidates",
+                    "before",
+                    "during",
+                    "after",
+                    "benefits_risks",
+                    "alternatives",
+                )
+            },
         ),
         ("Review", {"fields": ("last_reviewed", "reviewed_by", "sources")}),
     )

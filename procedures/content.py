@@ -21,8 +21,18 @@ SECTION_HEADING = re.compile(r"^## (?P<heading>.+?)[ \t]*$", re.MULTILINE)
 
 CONDITION_KEYS = ("name", "slug", "summary", "last_reviewed", "reviewed_by", "sources")
 PROCEDURE_KEYS = (
-    "title", "slug", "other_names", "summary", "conditions", "related", "at_a_glance",
-    "billing_codes", "status", "last_reviewed", "reviewed_by", "sources",
+    "title",
+    "slug",
+    "other_names",
+    "summary",
+    "conditions",
+    "related",
+    "at_a_glance",
+    "billing_codes",
+    "status",
+    "last_reviewed",
+    "reviewed_by",
+    "sources",
 )
 LIST_KEYS = {"other_names", "conditions", "related", "billing_codes", "sources"}
 GLANCE_KEYS = tuple(field for field, _ in GLANCE_FACTS)
@@ -339,8 +349,12 @@ def export_folder(folder: Path) -> int:
     count = 0
     for kind, rows, to_data, to_text in (
         ("conditions", Condition.objects.all(), condition_data, condition_text),
-        ("procedures", Procedure.objects.prefetch_related("conditions", "related"),
-         procedure_data, procedure_text),
+        (
+            "procedures",
+            Procedure.objects.prefetch_related("conditions", "related"),
+            procedure_data,
+            procedure_text,
+        ),
     ):
         (folder / kind).mkdir(parents=True, exist_ok=True)
         for row in rows:

@@ -96,7 +96,9 @@ class Procedure(models.Model):
     title = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     other_names = models.CharField(
-        max_length=300, blank=True, help_text="Other names patients may know it by, separated by ';'."
+        max_length=300,
+        blank=True,
+        help_text="Other names patients may know it by, separated by ';'.",
     )
     summary = models.CharField(
         max_length=300, help_text="One plain sentence. Shown on cards and to search engines."
@@ -111,7 +113,9 @@ class Procedure(models.Model):
     driver = models.CharField("need for a driver", max_length=120)
     recovery = models.CharField("typical recovery", max_length=120)
     billing_codes = models.CharField(
-        max_length=120, blank=True, help_text="CPT codes, separated by ';'. Only codes you are sure of."
+        max_length=120,
+        blank=True,
+        help_text="CPT codes, separated by ';'. Only codes you are sure of.",
     )
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)

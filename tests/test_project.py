@@ -18,16 +18,28 @@ def test_system_checks_pass():
     call_command("check", stdout=StringIO())
 
 
-@pytest.mark.parametrize(("missing", "message"), [
-    ("DJANGO_SECRET_KEY", "Set DJANGO_SECRET_KEY"),
-    ("DJANGO_ALLOWED_HOSTS", "Set DJANGO_ALLOWED_HOSTS"),
-])
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("DJANGO_SECRET_KEY", "Set DJANGO_SECRET_KEY"),
+        ("DJANGO_ALLOWED_HOSTS", "Set DJANGO_ALLOWED_HOSTS"),
+    ],
+)
 def test_production_settings_refuse_to_start_without_secrets(missing, message):
-    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 50,
-           "DJANGO_ALLOWED_HOSTS": "example.org"}
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "DJANGO_ALLOWED_HOSTS": "example.org",
+    }
     del env[missing]
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR,
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     assert message in result.stderr
 

@@ -7,13 +7,24 @@ from procedures.models import SECTIONS, Condition, Procedure
 from tests.conftest import CONTENT_DIR
 
 PROCEDURE_SLUGS = {
-    "nucleoplasty", "vertebroplasty", "kyphoplasty", "sacroplasty",
-    "epidural-steroid-injection", "facet-joint-injection", "facet-radiofrequency-ablation",
-    "interspinous-spacer", "spinal-cord-stimulation", "targeted-drug-delivery",
+    "nucleoplasty",
+    "vertebroplasty",
+    "kyphoplasty",
+    "sacroplasty",
+    "epidural-steroid-injection",
+    "facet-joint-injection",
+    "facet-radiofrequency-ablation",
+    "interspinous-spacer",
+    "spinal-cord-stimulation",
+    "targeted-drug-delivery",
 }
 REQUIRED_CONDITIONS = {
-    "herniated-disc", "degenerative-disc-disease", "spinal-stenosis",
-    "vertebral-compression-fracture", "sacral-insufficiency-fracture", "facet-joint-pain",
+    "herniated-disc",
+    "degenerative-disc-disease",
+    "spinal-stenosis",
+    "vertebral-compression-fracture",
+    "sacral-insufficiency-fracture",
+    "facet-joint-pain",
     "cancer-related-spine-pain",
 }
 
@@ -36,7 +47,7 @@ def test_every_starter_file_imports():
     files = {path.stem for path in (CONTENT_DIR / "procedures").glob("*.md")}
     assert files == PROCEDURE_SLUGS
     assert set(Procedure.objects.values_list("slug", flat=True)) == PROCEDURE_SLUGS
-    assert REQUIRED_CONDITIONS <= set(Condition.objects.values_list("slug", flat=True))
+    assert set(Condition.objects.values_list("slug", flat=True)) >= REQUIRED_CONDITIONS
     conditions = len(list((CONTENT_DIR / "conditions").glob("*.md")))
     assert f"{conditions + 10} created" in output
 
@@ -65,7 +76,9 @@ def test_second_import_changes_nothing_and_says_so():
 def test_import_updates_a_page_whose_file_changed(content_copy):
     run_import(content_copy)
     path = content_copy / "procedures" / "kyphoplasty.md"
-    path.write_text(path.read_text().replace("## Other options\n\n", "## Other options\n\nNew line.\n\n"))
+    path.write_text(
+        path.read_text().replace("## Other options\n\n", "## Other options\n\nNew line.\n\n")
+    )
     output = run_import(content_copy)
     assert "1 updated" in output
     assert Procedure.objects.get(slug="kyphoplasty").alternatives.startswith("New line.")
@@ -85,7 +98,11 @@ def test_a_bad_file_leaves_earlier_imports_untouched(content_copy):
     run_import(content_copy)
     before = Procedure.objects.get(slug="kyphoplasty").before
     good = content_copy / "procedures" / "kyphoplasty.md"
-    good.write_text(good.read_text().replace("## Before the procedure\n\n", "## Before the procedure\n\nChanged.\n\n"))
+    good.write_text(
+        good.read_text().replace(
+            "## Before the procedure\n\n", "## Before the procedure\n\nChanged.\n\n"
+        )
+    )
     bad = content_copy / "procedures" / "sacroplasty.md"
     bad.write_text(bad.read_text().replace("title: Sacroplasty", "title: [Sacroplasty"))
     with pytest.raises(CommandError):

@@ -28,8 +28,23 @@ XSS_PAYLOADS = [
     '<a href="java\tscript:alert(1)">x</a>',
 ]
 
-FORBIDDEN = ["<script", "onerror", "onclick", "onload", "ontoggle", "javascript:", "data:",
-             "vbscript:", "<iframe", "<svg", "<object", "<form", "<input", "style=", "<math"]
+FORBIDDEN = [
+    "<script",
+    "onerror",
+    "onclick",
+    "onload",
+    "ontoggle",
+    "javascript:",
+    "data:",
+    "vbscript:",
+    "<iframe",
+    "<svg",
+    "<object",
+    "<form",
+    "<input",
+    "style=",
+    "<math",
+]
 
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
@@ -41,7 +56,9 @@ def test_rendered_markdown_drops_scripts_handlers_and_dangerous_urls(payload):
 
 
 def test_safe_links_keep_their_address():
-    html = render_markdown("[Treatments](/procedures/) [Call](tel:+15550100199) [Web](https://example.org/)")
+    html = render_markdown(
+        "[Treatments](/procedures/) [Call](tel:+15550100199) [Web](https://example.org/)"
+    )
     assert 'href="/procedures/"' in html
     assert 'href="tel:+15550100199"' in html
     assert 'href="https://example.org/"' in html

@@ -11,8 +11,15 @@ INFO_PAGES = ["procedures:privacy", "procedures:accessibility", "procedures:disc
 
 
 def public_urls() -> list[str]:
-    urls = [reverse(name) for name in
-            ["procedures:home", "procedures:procedure_list", "procedures:condition_list", *INFO_PAGES]]
+    urls = [
+        reverse(name)
+        for name in [
+            "procedures:home",
+            "procedures:procedure_list",
+            "procedures:condition_list",
+            *INFO_PAGES,
+        ]
+    ]
     urls += [p.get_absolute_url() for p in Procedure.objects.published()]
     urls += [c.get_absolute_url() for c in Condition.objects.all()]
     return urls
@@ -33,7 +40,9 @@ def test_every_public_page_answers_with_exactly_one_h1(client, starter_content):
 
 
 @pytest.mark.django_db
-def test_every_page_has_skip_link_landmarks_phone_and_description(client, starter_content, settings):
+def test_every_page_has_skip_link_landmarks_phone_and_description(
+    client, starter_content, settings
+):
     settings.PRACTICE_PHONE = "(555) 010-0123"
     for url in public_urls():
         page = soup(client.get(url))
@@ -112,7 +121,8 @@ def test_home_page_warns_when_back_pain_is_an_emergency(client, starter_content)
     panel = page.select_one("section.emergency")
     text = panel.get_text(" ", strip=True).lower()
     assert page.select("main > *").index(panel) < page.select("main > *").index(
-        page.select_one("#conditions-heading").parent)
+        page.select_one("#conditions-heading").parent
+    )
     for sign in ["bladder or bowels", "weak or numb", "fever", "fall", "cancer", "osteoporosis"]:
         assert sign in text, sign
     assert "do not wait for us to call you back" in text
@@ -153,8 +163,9 @@ def test_unknown_pages_get_a_friendly_404_with_the_phone_number(client, settings
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url_name", ["procedures:home", "procedures:procedure_list",
-                                      "procedures:condition_list"])
+@pytest.mark.parametrize(
+    "url_name", ["procedures:home", "procedures:procedure_list", "procedures:condition_list"]
+)
 def test_list_pages_use_a_fixed_number_of_queries(client, url_name):
     condition = make_condition()
     make_procedure(conditions=[condition])

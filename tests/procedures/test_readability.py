@@ -16,7 +16,10 @@ def test_list_items_and_headings_count_as_sentences():
 
 
 def test_long_words_in_long_sentences_score_high():
-    hard = "<p>Percutaneous intervertebral decompression necessitates comprehensive preoperative evaluation including radiological investigations.</p>"
+    hard = (
+        "<p>Percutaneous intervertebral decompression necessitates comprehensive "
+        "preoperative evaluation including radiological investigations.</p>"
+    )
     assert reading_grade(hard) > 12
     assert reading_grade("<p>You lie on your front. We numb your skin.</p>") < 4
 

@@ -8,7 +8,7 @@ from procedures.content import export_folder
 
 
 class Command(BaseCommand):
-    help = "Write every procedure and condition page to Markdown files, in the format import_content reads."
+    help = "Write every procedure and condition page to Markdown files that import_content reads."
 
     def add_arguments(self, parser):
         parser.add_argument("--folder", type=Path, default=settings.CONTENT_DIR)

@@ -16,8 +16,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--folder", type=Path, default=settings.CONTENT_DIR)
-        parser.add_argument("--force", action="store_true", help="Overwrite pages changed in the admin.")
-        parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
+        parser.add_argument(
+            "--force", action="store_true", help="Overwrite pages changed in the admin."
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would change; write nothing."
+        )
 
     def handle(self, *args, folder: Path, force: bool, dry_run: bool, **options):
         try:
@@ -29,9 +33,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
 
         for slug in report.skipped:
-            self.stderr.write(
-                self.style.WARNING(f"Kept {slug}: changed in the admin since the last import (use --force to overwrite).")
-            )
+            message = f"Kept {slug}: changed in the admin since the last import."
+            self.stderr.write(self.style.WARNING(f"{message} Use --force to overwrite it."))
         prefix = "Dry run, nothing written: " if dry_run else ""
         if not report.changed_anything:
             self.stdout.write(f"{prefix}Nothing to change ({report}).")
