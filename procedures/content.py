@@ -340,13 +340,13 @@ def _set_procedure_relations(written: list[tuple[Procedure, dict]]) -> None:
         row.related.set([procedures[slug] for slug in data["related"]])
 
 
-def export_folder(folder: Path) -> int:
-    """Write every page to `folder`; return how many files were written.
+def export_folder(folder: Path, *, dry_run: bool = False) -> tuple[int, int]:
+    """Write every page to `folder`; return (files changed, files already identical).
 
     The files then hold exactly what the database holds, so each row's fingerprint
     is brought up to date: a later import of an unedited file is not a conflict.
     """
-    count = 0
+    changed = unchanged = 0
     for kind, rows, to_data, to_text in (
         ("conditions", Condition.objects.all(), condition_data, condition_text),
         (
@@ -356,10 +356,16 @@ def export_folder(folder: Path) -> int:
             procedure_text,
         ),
     ):
-        (folder / kind).mkdir(parents=True, exist_ok=True)
         for row in rows:
             data = to_data(row)
-            (folder / kind / f"{row.slug}.md").write_text(to_text(data), encoding="utf-8")
-            type(row).objects.filter(pk=row.pk).update(content_hash=fingerprint(data))
-            count += 1
-    return count
+            path = folder / kind / f"{row.slug}.md"
+            text = to_text(data)
+            if path.exists() and path.read_text(encoding="utf-8") == text:
+                unchanged += 1
+                continue
+            changed += 1
+            if not dry_run:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+                type(row).objects.filter(pk=row.pk).update(content_hash=fingerprint(data))
+    return changed, unchanged

@@ -38,3 +38,17 @@ def test_export_writes_staff_edits_and_a_reimport_accepts_them(content_copy):
     path.write_text(text.replace("Walk tomorrow.", "Walk the day after."))
     call_command("import_content", folder=content_copy, verbosity=0)
     assert Procedure.objects.get(slug="nucleoplasty").after.endswith("Walk the day after.")
+
+
+@pytest.mark.django_db
+def test_export_dry_run_reports_changes_and_writes_nothing(content_copy):
+    from io import StringIO
+
+    call_command("import_content", folder=content_copy, verbosity=0)
+    Procedure.objects.filter(slug="sacroplasty").update(summary="A new summary.")
+    path = content_copy / "procedures" / "sacroplasty.md"
+    before = path.read_text()
+    out = StringIO()
+    call_command("export_content", "--dry-run", folder=content_copy, stdout=out)
+    assert "Would write 1 file(s)" in out.getvalue()
+    assert path.read_text() == before

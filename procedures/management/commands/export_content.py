@@ -12,8 +12,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--folder", type=Path, default=settings.CONTENT_DIR)
+        parser.add_argument("--dry-run", action="store_true", help="Report what would change.")
 
-    def handle(self, *args, folder: Path, **options):
+    def handle(self, *args, folder: Path, dry_run: bool, **options):
         with transaction.atomic():
-            count = export_folder(folder)
-        self.stdout.write(self.style.SUCCESS(f"Wrote {count} files to {folder}."))
+            changed, unchanged = export_folder(folder, dry_run=dry_run)
+        verb = "Would write" if dry_run else "Wrote"
+        self.stdout.write(f"{verb} {changed} file(s) to {folder}; {unchanged} already up to date.")
