@@ -80,6 +80,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers write at once: wait for the lock instead of failing,
+    # and take it at the start of each transaction so two writers never deadlock.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -115,6 +123,35 @@ X_FRAME_OPTIONS = "DENY"
 PRACTICE_NAME = os.environ.get("PRACTICE_NAME", "Spine and Pain Interventional Radiology")
 PRACTICE_PHONE = os.environ.get("PRACTICE_PHONE", "(555) 010-0199")
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "911")
+
+# Callback requests.
+FRONT_DESK_EMAIL = os.environ.get("FRONT_DESK_EMAIL", "front-desk@localhost")
+CALLBACK_RATE_LIMIT = os.environ.get("CALLBACK_RATE_LIMIT", "5/h")
+CALLBACK_RESPONSE_TIME = os.environ.get("CALLBACK_RESPONSE_TIME", "within one business day")
+PHONE_REGION = os.environ.get("PHONE_REGION", "US")
+
+# E-mail: printed to the console unless the environment says otherwise.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", BASE_DIR / "sent-emails")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS", "0")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "website@localhost")
+
+# The cache holds the callback rate-limit counts; Redis makes them shared across servers.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # django-markdownx: the editor's preview uses the same renderer and sanitizer as the public page.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "procedures.markdown.render_markdown"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps.views import sitemap
@@ -9,8 +10,13 @@ from procedures.sitemaps import SITEMAPS
 
 handler500 = "config.views.server_error"
 
+admin.site.site_header = f"{settings.PRACTICE_NAME}: staff"
+admin.site.site_title = "Staff"
+admin.site.index_title = "Work"
+
 urlpatterns = [
     path("", include("procedures.urls")),
+    path("", include("appointments.urls")),
     path("admin/", admin.site.urls),
     # The editor's preview and image upload are for staff only.
     path(

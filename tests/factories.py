@@ -52,3 +52,32 @@ def make_procedure(*, conditions=(), related=(), **fields) -> Procedure:
     procedure.conditions.set(conditions)
     procedure.related.set(related)
     return procedure
+
+
+def make_staff(role: str, username: str | None = None):
+    """A staff member in one of the roles the migrations create."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        username=username or f"staff{next(_numbers)}",
+        password="a-long-test-password",
+        is_staff=True,
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def make_callback(**fields):
+    from appointments.models import CallbackRequest, new_reference
+
+    values = {
+        "reference": new_reference(),
+        "full_name": "Ada Patient",
+        "phone": "+12025550143",
+        "contact_time": "morning",
+        "has_referral": "yes",
+        "has_imaging": "not_sure",
+        "consent": True,
+    }
+    values.update(fields)
+    return CallbackRequest.objects.create(**values)

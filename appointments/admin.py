@@ -1,0 +1,246 @@
+"""The front desk's side: working through callback requests."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, When
+from django.http import HttpResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from appointments.csv_export import to_csv
+from appointments.models import (
+    FINISHED_STATUSES,
+    AuditEvent,
+    CallbackNote,
+    CallbackRequest,
+    Status,
+)
+
+PATIENT_FIELDS = (
+    "reference", "created_at", "full_name", "phone", "email", "contact_method", "contact_time",
+    "procedure", "has_referral", "has_imaging", "message", "consent",
+)  # fmt: skip
+
+
+class NoteInline(admin.TabularInline):
+    """Notes are added, never edited or deleted: they are the record of what was done."""
+
+    model = CallbackNote
+    extra = 1
+    fields = ("created_at", "author", "text")
+    readonly_fields = ("created_at", "author")
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AuditInline(admin.TabularInline):
+    model = AuditEvent
+    fields = ("at", "user", "action", "detail")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "Audit trail: who viewed, changed or exported this request"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CallbackRequest)
+class CallbackRequestAdmin(admin.ModelAdmin):
+    list_display = (
+        "reference", "full_name", "phone", "treatment", "contact_time", "status",
+        "assigned_to", "waiting",
+    )  # fmt: skip
+    list_filter = ("status", "procedure", "created_at")
+    search_fields = ("reference", "full_name", "phone")
+    list_select_related = ("procedure", "assigned_to")
+    readonly_fields = (*PATIENT_FIELDS, "status_changed_at", "status_changed_by")
+    fieldsets = (
+        ("What the patient sent", {"fields": PATIENT_FIELDS}),
+        (
+            "Front desk",
+            {"fields": ("status", "assigned_to", "status_changed_at", "status_changed_by")},
+        ),
+    )
+    inlines = (NoteInline, AuditInline)
+    actions = ("assign_to_me", "mark_contacted", "mark_closed")
+    change_list_template = "admin/appointments/callbackrequest/change_list.html"
+
+    # Lists
+
+    def get_queryset(self, request):
+        # Oldest waiting first: open requests by age, finished ones after them.
+        finished = Case(
+            When(status__in=FINISHED_STATUSES, then=1), default=0, output_field=IntegerField()
+        )
+        return self.model.objects.annotate(finished=finished).order_by(*self.get_ordering(request))
+
+    def get_ordering(self, request):
+        return ("finished", "created_at")
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        digits = "".join(ch for ch in search_term if ch.isdigit())
+        if len(digits) >= 4:  # "555 0143" finds "+12025550143"
+            results |= queryset.filter(phone__contains=digits)
+        return results, may_have_duplicates
+
+    @admin.display(description="treatment", ordering="procedure__title")
+    def treatment(self, callback):
+        return callback.procedure.title if callback.procedure else "Not sure"
+
+    @admin.display(description="waiting", ordering="created_at")
+    def waiting(self, callback):
+        if callback.is_finished:
+            return "—"
+        return timesince(callback.created_at, timezone.now(), depth=1)
+
+    # Permissions: requests come only from patients, and nothing is ever deleted here.
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    # Views, recorded in the audit trail
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        callback = self.get_object(request, object_id)
+        allowed = callback is not None and self.has_view_or_change_permission(request, callback)
+        if allowed and request.method == "GET":
+            AuditEvent.record(request.user, AuditEvent.Action.VIEWED, [callback])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and "status" in form.base_fields:
+            allowed = {obj.status, *[s for s in Status.values if obj.can_move_to(s)]}
+            form.base_fields["status"].choices = [
+                (value, label) for value, label in Status.choices if value in allowed
+            ]
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            new_status = obj.status
+            obj.status = form.initial["status"]
+            obj.move_to(new_status, by=request.user)
+        changes = ", ".join(form.changed_data)
+        super().save_model(request, obj, form, change)
+        if changes:
+            AuditEvent.record(request.user, AuditEvent.Action.CHANGED, [obj], f"changed {changes}")
+
+    def save_formset(self, request, form, formset, change):
+        notes = formset.save(commit=False)
+        for note in notes:
+            note.author = request.user
+            note.save()
+        if notes and formset.model is CallbackNote:
+            AuditEvent.record(
+                request.user, AuditEvent.Action.CHANGED, [form.instance], "added a note"
+            )
+
+    # Actions
+
+    @admin.action(description="Assign to me", permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        callbacks = list(queryset)
+        queryset.update(assigned_to=request.user)
+        AuditEvent.record(request.user, AuditEvent.Action.CHANGED, callbacks, "assigned to me")
+        self.message_user(request, f"Assigned {len(callbacks)} request(s) to you.")
+
+    @admin.action(description="Mark contacted", permissions=["change"])
+    def mark_contacted(self, request, queryset):
+        self._move(request, queryset, Status.CONTACTED)
+
+    @admin.action(description="Mark closed", permissions=["change"])
+    def mark_closed(self, request, queryset):
+        self._move(request, queryset, Status.CLOSED)
+
+    def _move(self, request, queryset, status):
+        moved, refused = [], []
+        for callback in queryset:
+            if callback.can_move_to(status):
+                callback.move_to(status, by=request.user)
+                callback.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+                moved.append(callback)
+            else:
+                refused.append(callback.reference)
+        label = Status(status).label.lower()
+        AuditEvent.record(request.user, AuditEvent.Action.CHANGED, moved, f"marked {label}")
+        if moved:
+            self.message_user(request, f"Marked {len(moved)} request(s) {label}.")
+        if refused:
+            self.message_user(
+                request,
+                f"Not changed, because they cannot be marked {label} from their status: "
+                + ", ".join(refused),
+                messages.WARNING,
+            )
+
+    # CSV export of the filtered list
+
+    def get_urls(self):
+        export = self.admin_site.admin_view(self.export_csv)
+        return [
+            path("export/", export, name="appointments_callbackrequest_export"),
+            *super().get_urls(),
+        ]
+
+    def export_csv(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        callbacks = list(
+            changelist.get_queryset(request).select_related("procedure", "assigned_to")
+        )
+        AuditEvent.record(request.user, AuditEvent.Action.EXPORTED, callbacks, "CSV export")
+        header = ["Reference", "Received", "Name", "Phone", "Email", "Preferred way",
+                  "Preferred time", "Treatment", "Referral", "Recent MRI or CT", "Message",
+                  "Status", "Assigned to"]  # fmt: skip
+        rows = (
+            [
+                c.reference,
+                timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"),
+                c.full_name,
+                c.phone,
+                c.email,
+                c.get_contact_method_display(),
+                c.get_contact_time_display(),
+                self.treatment(c),
+                c.get_has_referral_display(),
+                c.get_has_imaging_display(),
+                c.message,
+                c.get_status_display(),
+                c.assigned_to.get_username() if c.assigned_to else "",
+            ]  # fmt: skip
+            for c in callbacks
+        )
+        response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y-%m-%d")
+        response["Content-Disposition"] = f'attachment; filename="callback-requests-{stamp}.csv"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("at", "reference", "action", "detail", "user")
+    list_filter = ("action", "at")
+    search_fields = ("reference",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

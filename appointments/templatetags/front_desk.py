@@ -1,0 +1,16 @@
+from django import template
+
+from appointments.models import CallbackRequest, Status
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/includes/new_callbacks.html", takes_context=True)
+def new_callbacks_notice(context) -> dict:
+    """The count of new callback requests, for staff allowed to see them."""
+    user = context["request"].user
+    if not user.has_perm("appointments.view_callbackrequest"):
+        return {"show": False}
+    new = CallbackRequest.objects.filter(status=Status.NEW).order_by("created_at")
+    oldest = new.values_list("created_at", flat=True).first()
+    return {"show": True, "count": new.count(), "oldest": oldest}

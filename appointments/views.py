@@ -1,0 +1,45 @@
+"""The patient's side: the callback form and its confirmation."""
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+
+from appointments import ratelimit
+from appointments.forms import CallbackForm
+from appointments.services import submit_request
+
+SESSION_KEY = "callback_reference"
+
+
+@sensitive_post_parameters()
+@sensitive_variables("form")
+def request_callback(request):
+    if request.method == "POST":
+        form = CallbackForm(request.POST)
+        if form.is_spam:
+            # Look like success so the bot learns nothing; save nothing.
+            return render(request, "appointments/sent.html", {"reference": None})
+        if form.is_valid():
+            if ratelimit.over_limit(request.META.get("REMOTE_ADDR", "")):
+                return render(request, "appointments/rate_limited.html", status=429)
+            callback = submit_request(
+                fields=form.request_fields(),
+                admin_url_base=f"{request.scheme}://{request.get_host()}",
+            )
+            request.session[SESSION_KEY] = callback.reference
+            return redirect("appointments:sent")
+    else:
+        form = CallbackForm(initial={"procedure": request.GET.get("procedure")})
+    return render(request, "appointments/request_callback.html", {"form": form})
+
+
+def sent(request):
+    """The confirmation, only for the browser that sent the request."""
+    reference = request.session.get(SESSION_KEY)
+    if not reference:
+        return redirect("appointments:request_callback")
+    return render(
+        request,
+        "appointments/sent.html",
+        {"reference": reference, "response_time": settings.CALLBACK_RESPONSE_TIME},
+    )

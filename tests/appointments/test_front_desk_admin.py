@@ -1,0 +1,260 @@
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from appointments.models import AuditEvent, CallbackNote, CallbackRequest
+from tests.factories import make_callback, make_condition, make_procedure, make_staff
+
+CHANGELIST = reverse("admin:appointments_callbackrequest_changelist")
+
+
+def change_url(callback) -> str:
+    return reverse("admin:appointments_callbackrequest_change", args=[callback.pk])
+
+
+def run_action(client, action: str, *callbacks):
+    return client.post(
+        CHANGELIST,
+        {"action": action, "_selected_action": [c.pk for c in callbacks]},
+        follow=True,
+    )
+
+
+def change_form_data(callback, **changes) -> dict:
+    data = {
+        "status": callback.status,
+        "assigned_to": callback.assigned_to_id or "",
+        "notes-TOTAL_FORMS": "1",
+        "notes-INITIAL_FORMS": "0",
+        "notes-MIN_NUM_FORMS": "0",
+        "notes-MAX_NUM_FORMS": "1000",
+        "notes-0-text": "",
+        "audit_events-TOTAL_FORMS": "0",
+        "audit_events-INITIAL_FORMS": "0",
+        "audit_events-MIN_NUM_FORMS": "0",
+        "audit_events-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def front_desk(client, db):
+    user = make_staff("Front desk", "frontdesk")
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.django_db
+def test_list_shows_oldest_waiting_first_and_finished_last(client, front_desk):
+    now = timezone.now()
+    newest = make_callback(created_at=now)
+    oldest = make_callback(created_at=now - timedelta(days=2))
+    closed = make_callback(created_at=now - timedelta(days=5), status="closed")
+    response = client.get(CHANGELIST)
+    assert list(response.context["cl"].result_list) == [oldest, newest, closed]
+    text = response.content.decode()
+    assert "2\xa0days" in text
+    for heading in ["Reference", "Full name", "Phone", "Treatment", "Preferred time", "Status",
+                    "Assigned to", "Waiting"]:  # fmt: skip
+        assert heading in text, heading
+
+
+@pytest.mark.django_db
+def test_list_can_be_searched_by_reference_name_or_phone(client, front_desk):
+    ada = make_callback(full_name="Ada Patient", phone="+12025550143")
+    bob = make_callback(full_name="Bob Other", phone="+16175550123")
+    for term, expected in [(ada.reference, [ada]), ("Bob", [bob]), ("555 0143", [ada])]:
+        response = client.get(CHANGELIST, {"q": term})
+        assert list(response.context["cl"].result_list) == expected, term
+
+
+@pytest.mark.django_db
+def test_list_can_be_filtered_by_status_and_treatment(client, front_desk):
+    procedure = make_procedure()
+    wanted = make_callback(procedure=procedure)
+    make_callback(status="contacted")
+    response = client.get(
+        CHANGELIST, {"status__exact": "new", "procedure__id__exact": procedure.pk}
+    )
+    assert list(response.context["cl"].result_list) == [wanted]
+
+
+@pytest.mark.django_db
+def test_assign_and_status_actions_are_stamped_with_who_and_when(client, front_desk):
+    callback = make_callback()
+    run_action(client, "assign_to_me", callback)
+    run_action(client, "mark_contacted", callback)
+    callback.refresh_from_db()
+    assert callback.assigned_to == front_desk
+    assert callback.status == "contacted"
+    assert callback.status_changed_by == front_desk
+    assert timezone.now() - callback.status_changed_at < timedelta(minutes=1)
+    details = set(AuditEvent.objects.filter(request=callback).values_list("detail", flat=True))
+    assert {"assigned to me", "marked contacted"} <= details
+
+
+@pytest.mark.django_db
+def test_a_finished_request_cannot_be_reopened_by_an_action(client, front_desk):
+    callback = make_callback(status="closed")
+    response = run_action(client, "mark_contacted", callback)
+    callback.refresh_from_db()
+    assert callback.status == "closed"
+    assert "cannot be marked contacted" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_status_change_in_the_form_is_stamped_and_checked(client, front_desk):
+    callback = make_callback(status="contacted")
+    client.post(change_url(callback), change_form_data(callback, status="scheduled"))
+    callback.refresh_from_db()
+    assert (callback.status, callback.status_changed_by) == ("scheduled", front_desk)
+
+    response = client.post(change_url(callback), change_form_data(callback, status="new"))
+    assert response.status_code == 200  # the form is shown again with an error
+    callback.refresh_from_db()
+    assert callback.status == "scheduled"
+
+
+@pytest.mark.django_db
+def test_what_the_patient_wrote_cannot_be_changed(client, front_desk):
+    callback = make_callback(full_name="Ada Patient", message="Original words.")
+    client.post(
+        change_url(callback),
+        change_form_data(callback, full_name="Someone Else", message="New words.", phone="+1"),
+    )
+    callback.refresh_from_db()
+    assert (callback.full_name, callback.message, callback.phone) == (
+        "Ada Patient", "Original words.", "+12025550143",
+    )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_notes_are_added_with_their_author_and_cannot_be_edited(client, front_desk):
+    callback = make_callback()
+    client.post(
+        change_url(callback), change_form_data(callback, **{"notes-0-text": "Left a voicemail."})
+    )
+    note = CallbackNote.objects.get()
+    assert (note.text, note.author, note.request) == ("Left a voicemail.", front_desk, callback)
+
+    data = change_form_data(callback, **{
+        "notes-TOTAL_FORMS": "2", "notes-INITIAL_FORMS": "1",
+        "notes-0-id": note.pk, "notes-0-text": "Rewritten.", "notes-1-text": "",
+    })  # fmt: skip
+    client.post(change_url(callback), data)
+    note.refresh_from_db()
+    assert note.text == "Left a voicemail."
+
+
+@pytest.mark.django_db
+def test_viewing_a_request_is_recorded(client, front_desk):
+    callback = make_callback()
+    assert client.get(change_url(callback)).status_code == 200
+    event = AuditEvent.objects.get(request=callback)
+    assert (event.action, event.user) == ("viewed", front_desk)
+
+
+@pytest.mark.django_db
+def test_requests_cannot_be_added_or_deleted_in_the_admin(client, front_desk):
+    callback = make_callback()
+    assert client.get(reverse("admin:appointments_callbackrequest_add")).status_code == 403
+    delete = reverse("admin:appointments_callbackrequest_delete", args=[callback.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert CallbackRequest.objects.filter(pk=callback.pk).exists()
+
+
+@pytest.mark.django_db
+def test_csv_export_of_the_filtered_list_cannot_run_formulas(client, front_desk):
+    make_callback(full_name='=HYPERLINK("http://evil.example")', message="@SUM(A1)")
+    make_callback(full_name="Closed Person", status="closed")
+    response = client.get(
+        reverse("admin:appointments_callbackrequest_export"), {"status__exact": "new"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert len(rows) == 2  # header + the one new request
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Name"] == '\'=HYPERLINK("http://evil.example")'
+    assert row["Message"] == "'@SUM(A1)"
+    assert row["Phone"] == "'+12025550143"
+    assert AuditEvent.objects.filter(action="exported").count() == 1
+
+
+@pytest.mark.django_db
+def test_admin_index_counts_new_requests_for_the_front_desk(client, front_desk):
+    make_callback()
+    make_callback()
+    make_callback(status="contacted")
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "<strong>2</strong> new requests waiting" in page
+
+
+# The walls between the roles
+
+
+@pytest.mark.django_db
+def test_front_desk_cannot_edit_procedure_pages(client, front_desk):
+    procedure = make_procedure()
+    condition = make_condition()
+    for url in [
+        reverse("admin:procedures_procedure_changelist"),
+        reverse("admin:procedures_procedure_add"),
+        reverse("admin:procedures_procedure_change", args=[procedure.pk]),
+        reverse("admin:procedures_condition_change", args=[condition.pk]),
+    ]:
+        assert client.get(url).status_code == 403, url
+    response = client.post(
+        reverse("admin:procedures_procedure_change", args=[procedure.pk]), {"title": "Hacked"}
+    )
+    assert response.status_code == 403
+    procedure.refresh_from_db()
+    assert procedure.title != "Hacked"
+
+
+@pytest.mark.django_db
+def test_content_editor_gets_403_on_every_callback_admin_url(client):
+    client.force_login(make_staff("Content editors"))
+    callback = make_callback()
+    urls = [
+        CHANGELIST,
+        reverse("admin:appointments_callbackrequest_add"),
+        change_url(callback),
+        reverse("admin:appointments_callbackrequest_history", args=[callback.pk]),
+        reverse("admin:appointments_callbackrequest_delete", args=[callback.pk]),
+        reverse("admin:appointments_callbackrequest_export"),
+        reverse("admin:appointments_callbacknote_changelist") if _has("callbacknote") else None,
+        reverse("admin:appointments_auditevent_changelist"),
+    ]
+    for url in filter(None, urls):
+        assert client.get(url).status_code == 403, url
+    assert (
+        client.post(
+            CHANGELIST, {"action": "mark_closed", "_selected_action": [callback.pk]}
+        ).status_code
+        == 403
+    )
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "Callback requests" not in page and "new request" not in page
+    assert not AuditEvent.objects.exists()
+
+
+def _has(model: str) -> bool:
+    from django.contrib import admin
+
+    return any(m._meta.model_name == model for m in admin.site._registry)
+
+
+@pytest.mark.django_db
+def test_content_editor_can_edit_procedure_pages(client):
+    client.force_login(make_staff("Content editors"))
+    procedure = make_procedure()
+    assert (
+        client.get(reverse("admin:procedures_procedure_change", args=[procedure.pk])).status_code
+        == 200
+    )
