@@ -94,7 +94,8 @@ class CallbackForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         privacy = reverse("procedures:privacy")
         self.fields["consent"].label = format_html(
-            'I agree that {} may contact me about my request. See our <a href="{}">privacy page</a>.',
+            "I agree that {} may contact me about my request. "
+            'See our <a href="{}">privacy page</a>.',
             settings.PRACTICE_NAME,
             privacy,
         )

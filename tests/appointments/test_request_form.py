@@ -1,7 +1,6 @@
 import logging
 import re
 import socket
-
 from pathlib import Path
 
 import pytest
