@@ -86,9 +86,11 @@ def _wait_until_up(base: str, process: subprocess.Popen) -> None:
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn exited: {process.stderr.read().decode()[-2000:]}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{base}/healthz", timeout=2) as response,
+        ):
+            if response.status == 200:
+                return
         time.sleep(0.2)
     raise RuntimeError("gunicorn did not start within 30 seconds")
