@@ -1,6 +1,5 @@
 """The patient's side: the callback form and its confirmation."""
 
-from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
@@ -38,8 +37,4 @@ def sent(request):
     reference = request.session.get(SESSION_KEY)
     if not reference:
         return redirect("appointments:request_callback")
-    return render(
-        request,
-        "appointments/sent.html",
-        {"reference": reference, "response_time": settings.CALLBACK_RESPONSE_TIME},
-    )
+    return render(request, "appointments/sent.html", {"reference": reference})

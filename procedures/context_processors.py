@@ -10,4 +10,5 @@ def practice(request) -> dict:
         "practice_phone": settings.PRACTICE_PHONE,
         "practice_phone_href": "tel:" + re.sub(r"[^\d+]", "", settings.PRACTICE_PHONE),
         "emergency_number": settings.EMERGENCY_NUMBER,
+        "callback_response_time": settings.CALLBACK_RESPONSE_TIME,
     }

@@ -81,6 +81,13 @@ def test_treatment_is_preselected_from_the_address(client):
 
 
 @pytest.mark.django_db
+def test_form_says_when_we_will_call(client, settings):
+    settings.CALLBACK_RESPONSE_TIME = "within two hours"
+    lead = soup(client.get(FORM_URL)).select_one(".lead").get_text()
+    assert "call you back within two hours." in lead
+
+
+@pytest.mark.django_db
 def test_form_warns_that_a_callback_is_not_for_emergencies(client):
     page = soup(client.get(FORM_URL))
     warning = page.select_one(".emergency")
