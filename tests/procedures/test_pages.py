@@ -17,6 +17,7 @@ def public_urls() -> list[str]:
             "procedures:home",
             "procedures:procedure_list",
             "procedures:condition_list",
+            "appointments:request_callback",
             *INFO_PAGES,
         ]
     ]
