@@ -87,16 +87,7 @@ def test_fifty_simultaneous_requests_are_all_saved_with_distinct_references(tmp_
                     for _ in range(SIMULTANEOUS)
                 ]
                 shown = [future.result() for future in futures]
-        saved = json.loads(
-            manage(
-                env,
-                "shell",
-                "--no-imports",
-                "-c",
-                "import json; from appointments.models import CallbackRequest as C; "
-                "print(json.dumps(list(C.objects.values_list('reference', flat=True))))",
-            )  # fmt: skip
-        )
+        saved = _saved_references(env)
     assert len(saved) == SIMULTANEOUS
     assert len(set(saved)) == SIMULTANEOUS
     assert sorted(shown) == sorted(saved)
