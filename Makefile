@@ -4,7 +4,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test lint format
+.PHONY: run test audit install install-test lint format
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -12,8 +12,13 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 
-install-test: $(BIN)/python
+install-test: $(BIN)/python node_modules/.installed
 	$(BIN)/pip install --quiet --require-hashes -r requirements-test.txt
+
+# axe-core for the browser tests; Lighthouse and the Nu HTML Checker for `make audit`.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -21,8 +26,14 @@ run: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
+# Browser tests run when a Chromium is found (CHROMIUM_PATH, or `chromium` on the PATH);
+# with CI=true a missing Chromium fails them instead of skipping.
 test: install-test lint
 	$(BIN)/pytest
+
+# Lighthouse (home and a procedure page) and the Nu HTML Checker (every public page).
+audit: install-test
+	$(BIN)/pytest -m audit tests/browser
 
 lint: install-test
 	$(BIN)/ruff check .

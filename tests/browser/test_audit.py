@@ -1,0 +1,72 @@
+"""`make audit`: Lighthouse scores and the Nu HTML Checker, both run locally.
+
+Marked `audit`, so `make test` leaves them out and `make audit` runs only them.
+"""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
+
+pytestmark = pytest.mark.audit
+
+ROOT = Path(__file__).resolve().parents[2]
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+MINIMUM_SCORES = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}
+
+
+@pytest.mark.parametrize("path", ["/", "/procedures/vertebroplasty/"])
+def test_lighthouse_scores(site, path, tmp_path, chromium):
+    report_path = tmp_path / "report.json"
+    subprocess.run(
+        [str(LIGHTHOUSE), site.url(path), "--quiet", "--output=json",
+         f"--output-path={report_path}", f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
+         "--only-categories=performance,accessibility,best-practices,seo"],
+        env={**os.environ, "CHROME_PATH": chromium_path()}, check=True, timeout=300,
+    )  # fmt: skip
+    report = json.loads(report_path.read_text())
+    scores = {key: round(c["score"] * 100) for key, c in report["categories"].items()}
+    print(f"Lighthouse {path}: {scores}")
+    low = {key: score for key, score in scores.items() if score < MINIMUM_SCORES[key]}
+    failing = [
+        f"{a['id']}: {a['title']}"
+        for a in report["audits"].values()
+        if a.get("score") is not None and a["score"] < 1 and a["scoreDisplayMode"] == "binary"
+    ]
+    assert not low, f"{path} scored {low}; failing audits: {failing}"
+
+
+def test_every_public_page_is_valid_html(site, new_page, tmp_path):
+    from tests.browser.test_every_page import form_states, public_paths
+
+    page = new_page()
+    pages = {}
+    for path in public_paths(page, site):
+        pages[path] = page.goto(site.url(path)).text()
+    pages["/no-such-page/"] = page.goto(site.url("/no-such-page/")).text()
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        states = form_states(page, site)
+        next(states)
+    pages["/request-callback/ with errors"] = posted.value.text()
+    next(states)
+    pages["/request-callback/sent/"] = page.goto(site.url("/request-callback/sent/")).text()
+
+    files = {}
+    for number, (label, html) in enumerate(pages.items()):
+        file = tmp_path / f"page-{number}.html"
+        file.write_text(html)
+        files[file.name] = label
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json",
+         *map(str, tmp_path.glob("*.html"))],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [f"{files[m['url'].rsplit('/', 1)[-1]]}: {m['message']}" for m in messages]
+    print(f"Nu HTML Checker: {len(pages)} pages, {len(errors)} errors")
+    assert not errors, "\n".join(errors)

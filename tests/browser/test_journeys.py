@@ -1,0 +1,195 @@
+"""What people come to the site to do, in a real browser."""
+
+import re
+
+from tests.browser.conftest import PHONE, SCREENSHOTS, STAFF_PASSWORD
+
+
+def fill_valid_form(page) -> None:
+    page.get_by_label("Full name").fill("Browser Patient")
+    page.get_by_label("Phone number").fill("202 555 0143")
+    page.get_by_label("Morning").check()
+    page.get_by_role("group", name="Do you have a referral from your doctor?").get_by_label(
+        "Yes"
+    ).check()
+    page.get_by_role("group", name="Have you had an MRI or CT scan").get_by_label(
+        "No", exact=True
+    ).check()
+    page.get_by_label("I agree that").check()
+
+
+def test_patient_on_a_phone_finds_a_treatment_through_its_condition(new_page, site):
+    page = new_page(PHONE, is_mobile=True, has_touch=True)
+    page.goto(site.url("/"))
+    page.get_by_role("link", name="Herniated disc").first.click()
+    assert page.url.endswith("/conditions/herniated-disc/")
+    page.get_by_role("link", name="Nucleoplasty").first.click()
+    assert page.url.endswith("/procedures/nucleoplasty/")
+
+    page.get_by_role("link", name="Before the procedure").click()
+    before = page.locator("#before")
+    assert before.is_visible()
+    box = before.bounding_box()
+    assert 0 <= box["y"] < PHONE["height"], "the before section is scrolled into view"
+    assert "blood thinners" in before.inner_text()
+
+    page.get_by_role("link", name="Request a callback").last.click()
+    assert page.url.endswith("/request-callback/?procedure=nucleoplasty")
+    assert page.get_by_label("Which treatment").input_value() == "nucleoplasty"
+    assert not page.problems.console_errors
+
+
+def _focus_is_visible(page) -> bool:
+    return page.evaluate(
+        """() => {
+            const style = getComputedStyle(document.activeElement);
+            const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+            return outline || style.boxShadow !== 'none';
+        }"""
+    )
+
+
+def test_keyboard_only_from_skip_link_to_a_sent_form(new_page, site):
+    page = new_page()
+    page.goto(site.url("/"))
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    assert _focus_is_visible(page)
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+
+    # Every stop on the way round the home page shows where the focus is.
+    seen = set()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        element = page.evaluate("document.activeElement.outerHTML.slice(0, 80)")
+        if element.startswith("<body"):
+            break
+        assert _focus_is_visible(page), element
+        seen.add(element)
+    assert len(seen) > 20
+
+    page.goto(site.url("/"))
+    link = page.get_by_role("link", name="Request a callback").first
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/request-callback/")
+
+    page.get_by_label("Full name").focus()
+    page.keyboard.type("Keyboard Patient")
+    page.keyboard.press("Tab")
+    page.keyboard.type("202 555 0143")
+    page.keyboard.press("Tab")  # email, optional
+    page.keyboard.press("Tab")  # preferred way: phone is already chosen
+    assert page.evaluate("document.activeElement.value") == "phone"
+    for label, key in [("contact_time", "Space"), ("procedure", None), ("has_referral", "Space"),
+                       ("has_imaging", "Space")]:  # fmt: skip
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.name") == label
+        assert _focus_is_visible(page)
+        if key:
+            page.keyboard.press(key)
+    page.keyboard.press("Tab")  # message
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "consent"
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # the privacy link inside the consent label
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Send my request"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/request-callback/sent/")
+    assert re.search(r"CB-[A-Z0-9]{6}", page.inner_text("main"))
+
+
+def test_patient_fixes_a_mistake_and_gets_a_reference(new_page, site):
+    page = new_page(PHONE)
+    page.goto(site.url("/request-callback/"))
+    fill_valid_form(page)
+    page.get_by_label("Phone number").fill("12")
+    page.get_by_role("button", name="Send my request").click()
+
+    summary = page.locator(".error-summary")
+    assert summary.is_visible()
+    assert "There is a problem" in summary.inner_text()
+    summary.get_by_role("link", name=re.compile("Enter a phone number")).click()
+    assert page.evaluate("document.activeElement.id") == "id_phone"
+
+    page.keyboard.press("Control+A")
+    page.keyboard.type("(202) 555-0143")
+    page.get_by_label("I agree that").check()
+    page.get_by_role("button", name="Send my request").click()
+    page.wait_for_url("**/request-callback/sent/")
+    reference = re.search(r"CB-[A-Z0-9]{6}", page.inner_text("main"))[0]
+    assert "within one business day" in page.inner_text("main")
+    assert reference
+
+
+def test_front_desk_works_a_new_request(new_page, site):
+    patient = new_page()
+    patient.goto(site.url("/request-callback/?procedure=kyphoplasty"))
+    fill_valid_form(patient)
+    patient.get_by_label("Full name").fill("Newest Waiting Patient")
+    patient.get_by_role("button", name="Send my request").click()
+    reference = re.search(r"CB-[A-Z0-9]{6}", patient.inner_text("main"))[0]
+    # Older requests already waiting would sit above it; close them first.
+    site.shell(
+        "from appointments.models import CallbackRequest as C; "
+        f"C.objects.exclude(reference={reference!r}).update(status='closed')"
+    )
+
+    page = new_page()
+    page.goto(site.url("/admin/"))
+    page.get_by_label("Username").fill("frontdesk")
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    assert "new request" in page.inner_text("#new-callbacks")
+
+    page.goto(site.url("/admin/appointments/callbackrequest/"))
+    first_row = page.locator("#result_list tbody tr").first
+    assert reference in first_row.inner_text()
+    assert "Newest Waiting Patient" in first_row.inner_text()
+
+    first_row.locator("input[type=checkbox]").check()
+    page.select_option("select[name=action]", "assign_to_me")
+    page.get_by_role("button", name="Go").click()
+    assert "Assigned 1 request(s) to you." in page.inner_text(".messagelist")
+
+    page.locator("#result_list tbody tr").first.locator("input[type=checkbox]").check()
+    page.select_option("select[name=action]", "mark_contacted")
+    page.get_by_role("button", name="Go").click()
+    row = page.locator("#result_list tbody tr").first
+    assert "Contacted" in row.inner_text() and "frontdesk" in row.inner_text()
+
+    row.get_by_role("link", name=reference).click()
+    page.locator("textarea[name='notes-0-text']").fill("Called, booked a consultation.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    row.get_by_role("link", name=reference).click()
+    assert "Called, booked a consultation." in page.inner_text("#notes-group")
+    assert "frontdesk" in page.inner_text("#notes-group")
+
+
+def test_procedure_page_prints_as_a_clean_handout(new_page, site):
+    page = new_page()
+    page.goto(site.url("/procedures/vertebroplasty/"))
+    page.emulate_media(media="print")
+    assert not page.locator(".site-nav").is_visible()
+    assert not page.locator(".breadcrumbs").is_visible()
+    assert not page.get_by_role("link", name="Request a callback").first.is_visible()
+    for section in ["overview", "candidates", "before", "during", "after", "benefits-risks",
+                    "alternatives", "at-a-glance"]:  # fmt: skip
+        assert page.locator(f"#{section}").is_visible(), section
+    header = page.locator(".site-header").inner_text()
+    assert "Spine and Pain Interventional Radiology" in header
+    assert "(555) 010-0199" in header
+
+
+def test_screenshots_for_the_readme(new_page, site):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, path in [("home", "/"), ("procedure", "/procedures/vertebroplasty/")]:
+        for width, viewport in [(390, PHONE), (1280, {"width": 1280, "height": 1000})]:
+            page = new_page(viewport)
+            page.goto(site.url(path))
+            target = SCREENSHOTS / f"{name}-{width}.png"
+            page.screenshot(path=target)
+            assert target.stat().st_size > 10_000
