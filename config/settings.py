@@ -110,6 +110,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+SERVE_MEDIA = envbool("DJANGO_SERVE_MEDIA", "1")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -154,9 +155,10 @@ CACHES = {
 }
 
 # django-markdownx: the editor's preview uses the same renderer and sanitizer as the public page.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "procedures.markdown.render_markdown"
-MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/webp"]
-MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "procedures.editor.preview_html"
+# Pictures staff upload: real JPEG, PNG or WebP only, within these limits.
+IMAGE_MAX_UPLOAD_BYTES = 5_000_000
+IMAGE_MAX_PIXELS = 36_000_000
 
 LOGGING = {
     "version": 1,

@@ -2,10 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
-from markdownx.views import ImageUploadView, MarkdownifyView
+from django.urls import include, path, re_path
+from django.views.static import serve
+from markdownx.views import MarkdownifyView
 
 from config import views
+from procedures import editor
 from procedures.sitemaps import SITEMAPS
 
 handler500 = "config.views.server_error"
@@ -24,12 +26,14 @@ urlpatterns = [
         staff_member_required(MarkdownifyView.as_view()),
         name="markdownx_markdownify",
     ),
-    path(
-        "markdownx/upload/",
-        staff_member_required(ImageUploadView.as_view()),
-        name="markdownx_upload",
-    ),
+    path("markdownx/upload/", editor.upload_image, name="markdownx_upload"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
+
+if settings.SERVE_MEDIA:
+    # Uploaded pictures, for sites without a proxy or object storage to serve them.
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )

@@ -32,6 +32,7 @@ PROCEDURE_KEYS = (
     "status",
     "last_reviewed",
     "reviewed_by",
+    "review_interval_months",
     "sources",
 )
 LIST_KEYS = {"other_names", "conditions", "related", "billing_codes", "sources"}
@@ -107,6 +108,10 @@ def _check_front_matter(path: Path, front: dict, keys: tuple[str, ...]) -> dict:
 
 
 def _check_value(path: Path, key: str, value):
+    if key == "review_interval_months":
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 60:
+            raise ContentError(path, "review_interval_months must be a whole number from 1 to 60")
+        return value
     if key == "last_reviewed":
         if not isinstance(value, datetime.date):
             raise ContentError(path, "last_reviewed must be a date written as YYYY-MM-DD")
@@ -182,6 +187,7 @@ def procedure_data(procedure: Procedure) -> dict:
         "status": procedure.status,
         "last_reviewed": procedure.last_reviewed,
         "reviewed_by": procedure.reviewed_by,
+        "review_interval_months": procedure.review_interval_months,
         "sources": procedure.source_list,
         "sections": {section.field: getattr(procedure, section.field) for section in SECTIONS},
     }
@@ -195,7 +201,8 @@ def apply_condition(condition: Condition, data: dict) -> None:
 
 def apply_procedure(procedure: Procedure, data: dict) -> None:
     """Copy the plain fields; relations are set by the caller once every row exists."""
-    for key in ("title", "slug", "summary", "status", "last_reviewed", "reviewed_by"):
+    plain = ("title", "slug", "summary", "status", "last_reviewed", "reviewed_by")
+    for key in (*plain, "review_interval_months"):
         setattr(procedure, key, data[key])
     procedure.other_names = "; ".join(data["other_names"])
     procedure.billing_codes = "; ".join(data["billing_codes"])

@@ -1,5 +1,8 @@
 """Markdown to safe HTML: the one renderer for stored pages and the editor's preview."""
 
+from html.parser import HTMLParser
+from pathlib import PurePosixPath
+
 import markdown
 import nh3
 from markdown.extensions.toc import TocExtension
@@ -72,3 +75,21 @@ def render_markdown(text: str, *, heading_prefix: str = "") -> str:
         output_format="html",
     )
     return sanitize_html(converter.convert(text or ""))
+
+
+class _ImageFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.without_alt: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "img" and not (attributes.get("alt") or "").strip():
+            self.without_alt.append(PurePosixPath(attributes.get("src") or "(no address)").name)
+
+
+def images_without_alt(text: str) -> list[str]:
+    """File names of the pictures in a Markdown text that have no description."""
+    finder = _ImageFinder()
+    finder.feed(render_markdown(text))
+    return finder.without_alt

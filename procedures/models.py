@@ -1,12 +1,19 @@
 """Procedure and condition pages, stored as Markdown and rendered once to safe HTML."""
 
+import calendar
+import datetime
 from typing import NamedTuple
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from procedures.markdown import render_markdown
+from procedures.images import hero_variants
+from procedures.markdown import images_without_alt, render_markdown
+from procedures.readability import reading_grade
 
 
 class Section(NamedTuple):
@@ -47,14 +54,50 @@ def split_lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day when it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+# A review is "due soon" this many days before its due date.
+REVIEW_WARNING_DAYS = 30
+# Pages above this Flesch-Kincaid grade need a confirmation to publish.
+READING_GRADE_LIMIT = 8.0
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
 
 
+class ReviewState(models.TextChoices):
+    OVERDUE = "overdue", "Overdue"
+    DUE_SOON = "due_soon", f"Due within {REVIEW_WARNING_DAYS} days"
+    CURRENT = "current", "Up to date"
+
+
 class ProcedureQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def in_review_state(self, state: str, *, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        soon = today + datetime.timedelta(days=REVIEW_WARNING_DAYS)
+        if state == ReviewState.OVERDUE:
+            return self.filter(review_due__lt=today)
+        if state == ReviewState.DUE_SOON:
+            return self.filter(review_due__gte=today, review_due__lte=soon)
+        return self.filter(review_due__gt=soon)
+
+    def review_needed(self, *, today: datetime.date | None = None):
+        """Overdue or due soon, most urgent first."""
+        today = today or timezone.localdate()
+        soon = today + datetime.timedelta(days=REVIEW_WARNING_DAYS)
+        return self.filter(review_due__lte=soon).order_by("review_due", "title")
 
 
 class Condition(models.Model):
@@ -82,6 +125,7 @@ class Condition(models.Model):
     def save(self, *args, **kwargs):
         self.description = clean_markdown(self.description)
         self.description_html = render_markdown(self.description)
+        keep_old_address(self, "procedures:condition_detail", was_public=lambda old: True)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -94,7 +138,11 @@ class Condition(models.Model):
 
 class Procedure(models.Model):
     title = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="End of the page address. Changing it later keeps the old address working.",
+    )
     other_names = models.CharField(
         max_length=300,
         blank=True,
@@ -103,25 +151,83 @@ class Procedure(models.Model):
     summary = models.CharField(
         max_length=300, help_text="One plain sentence. Shown on cards and to search engines."
     )
-    conditions = models.ManyToManyField(Condition, related_name="procedures", blank=True)
-    related = models.ManyToManyField("self", symmetrical=False, blank=True)
+    conditions = models.ManyToManyField(
+        Condition,
+        related_name="procedures",
+        blank=True,
+        help_text="The conditions it treats. The page is listed under each of them.",
+    )
+    related = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        help_text="Other procedures a patient reading this page may want to compare.",
+    )
 
-    duration = models.CharField("how long it takes", max_length=120)
-    anesthesia = models.CharField("numbing or sedation", max_length=120)
-    setting = models.CharField("where it is done", max_length=120)
-    same_day = models.CharField("going home the same day", max_length=120)
-    driver = models.CharField("need for a driver", max_length=120)
-    recovery = models.CharField("typical recovery", max_length=120)
+    duration = models.CharField(
+        "how long it takes", max_length=120, help_text="The procedure itself, e.g. 'About 1 hour'."
+    )
+    anesthesia = models.CharField(
+        "numbing or sedation",
+        max_length=120,
+        help_text="e.g. 'Numbing medicine, and medicine to help you relax'.",
+    )
+    setting = models.CharField(
+        "where it is done",
+        max_length=120,
+        help_text="e.g. 'An x-ray room in a hospital or clinic'.",
+    )
+    same_day = models.CharField(
+        "going home the same day",
+        max_length=120,
+        help_text="Usually home that day? e.g. 'Usually, after a few hours of rest'.",
+    )
+    driver = models.CharField(
+        "need for a driver",
+        max_length=120,
+        help_text="Must someone drive the patient home? e.g. 'Yes, someone must drive you home'.",
+    )
+    recovery = models.CharField(
+        "typical recovery",
+        max_length=120,
+        help_text="Usual recovery, e.g. 'Many people feel less pain within 24 to 72 hours'.",
+    )
     billing_codes = models.CharField(
         max_length=120,
         blank=True,
         help_text="CPT codes, separated by ';'. Only codes you are sure of.",
     )
 
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    last_reviewed = models.DateField()
-    reviewed_by = models.CharField(max_length=120)
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Only staff can see a draft, in the preview.",
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the page was first published."
+    )
+    last_reviewed = models.DateField(help_text="When a clinician last checked the whole page.")
+    reviewed_by = models.CharField(max_length=120, help_text="Name or role of that clinician.")
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=12, help_text="How often the page must be checked again, in months."
+    )
+    review_due = models.DateField(editable=False, null=True)
     sources = models.TextField(help_text="Public organisations the page draws on, one per line.")
+
+    hero_image = models.ImageField(
+        "picture at the top",
+        upload_to="heroes/",
+        blank=True,
+        help_text="Optional. JPEG, PNG or WebP. It is resized for phones and screens.",
+    )
+    hero_alt = models.CharField(
+        "picture description",
+        max_length=200,
+        blank=True,
+        help_text="What the picture shows, for people who cannot see it. Needed with a picture.",
+    )
+    hero_variants = models.JSONField(default=list, editable=False, blank=True)
 
     overview = MarkdownxField("what it is")
     candidates = MarkdownxField("who it can help")
@@ -138,6 +244,7 @@ class Procedure(models.Model):
     benefits_risks_html = models.TextField(editable=False, blank=True)
     alternatives_html = models.TextField(editable=False, blank=True)
 
+    reading_grade = models.FloatField(editable=False, null=True)
     content_hash = models.CharField(max_length=64, editable=False, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -155,15 +262,68 @@ class Procedure(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.render_sections()
+        self.review_due = add_months(self.last_reviewed, self.review_interval_months)
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if not self.hero_image:
+            self.hero_variants = []
+        keep_old_address(
+            self, "procedures:procedure_detail", was_public=lambda old: old.published_at is not None
+        )
+        super().save(*args, **kwargs)
+        # Sizes are made from the stored picture, so only once it has been saved.
+        sources = {variant.get("source") for variant in self.hero_variants}
+        if self.hero_image and sources != {self.hero_image.name}:
+            self.hero_variants = hero_variants(self.hero_image)
+            type(self).objects.filter(pk=self.pk).update(hero_variants=self.hero_variants)
+
+    def get_absolute_url(self) -> str:
+        return reverse("procedures:procedure_detail", args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        for section in SECTIONS:
+            missing = images_without_alt(getattr(self, section.field))
+            if missing:
+                names = ", ".join(missing)
+                errors[section.field] = (
+                    f"Add a description (alt text) to the picture {names}: write it between "
+                    "the square brackets, like ![A nurse helps a patient onto the table](...)."
+                )
+        if self.hero_image and not self.hero_alt.strip():
+            errors["hero_alt"] = "Describe the picture at the top for people who cannot see it."
+        if errors:
+            raise ValidationError(errors)
+
+    def render_sections(self) -> None:
+        """Store each section's HTML and the page's reading grade (also used by previews)."""
         for section in SECTIONS:
             markdown_text = clean_markdown(getattr(self, section.field))
             setattr(self, section.field, markdown_text)
             html = render_markdown(markdown_text, heading_prefix=section.id)
             setattr(self, f"{section.field}_html", html)
-        super().save(*args, **kwargs)
+        self.reading_grade = reading_grade(self.page_html)
 
-    def get_absolute_url(self) -> str:
-        return reverse("procedures:procedure_detail", args=[self.slug])
+    @property
+    def page_html(self) -> str:
+        return "".join(getattr(self, f"{section.field}_html") for section in SECTIONS)
+
+    def section_grades(self) -> list[tuple[str, float]]:
+        return [(s.heading, reading_grade(getattr(self, f"{s.field}_html"))) for s in SECTIONS]
+
+    @property
+    def review_state_label(self) -> str:
+        return ReviewState(self.review_state).label
+
+    @property
+    def review_state(self) -> str:
+        today = timezone.localdate()
+        if self.review_due < today:
+            return ReviewState.OVERDUE
+        if self.review_due <= today + datetime.timedelta(days=REVIEW_WARNING_DAYS):
+            return ReviewState.DUE_SOON
+        return ReviewState.CURRENT
 
     @property
     def is_published(self) -> bool:
@@ -192,3 +352,54 @@ class Procedure(models.Model):
     @property
     def glance_facts(self) -> list[tuple[str, str]]:
         return [(label, getattr(self, field)) for field, label in GLANCE_FACTS]
+
+    @property
+    def hero_srcset(self) -> str:
+        storage = self.hero_image.storage
+        return ", ".join(f"{storage.url(v['name'])} {v['width']}w" for v in self.hero_variants)
+
+
+def keep_old_address(page, url_name: str, *, was_public) -> None:
+    """Before a save that changes a public page's slug, send its old address to the new one."""
+    if page.pk is None:
+        return
+    old = type(page).objects.filter(pk=page.pk).first()
+    if old and old.slug != page.slug and was_public(old):
+        PageRedirect.record_move(
+            reverse(url_name, args=[old.slug]), reverse(url_name, args=[page.slug])
+        )
+
+
+class PageRedirect(models.Model):
+    """An old page address that now lives elsewhere (its slug changed after publishing)."""
+
+    old_path = models.CharField(max_length=200, unique=True)
+    new_path = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return f"{self.old_path} → {self.new_path}"
+
+    @classmethod
+    def record_move(cls, old_path: str, new_path: str) -> None:
+        cls.objects.filter(old_path=new_path).delete()  # moved back: the new path is live again
+        cls.objects.filter(new_path=old_path).update(new_path=new_path)  # no chains
+        cls.objects.update_or_create(old_path=old_path, defaults={"new_path": new_path})
+
+
+class Revision(models.Model):
+    """A saved version of a procedure page: who, when, what changed, and all of it."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="revisions")
+    created_at = models.DateTimeField(default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    summary = models.CharField(max_length=300)
+    # The page in the content-file data format, so a revision is also an exportable file.
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.procedure} at {self.created_at:%Y-%m-%d %H:%M}"

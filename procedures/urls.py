@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("procedures/", views.procedure_list, name="procedure_list"),
     path("procedures/<slug:slug>/", views.procedure_detail, name="procedure_detail"),
+    path("procedures/<slug:slug>/preview/", views.procedure_preview, name="procedure_preview"),
     path("conditions/", views.condition_list, name="condition_list"),
     path("conditions/<slug:slug>/", views.condition_detail, name="condition_detail"),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),

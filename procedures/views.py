@@ -1,14 +1,27 @@
 """Public pages: home, treatments, conditions, and the short information pages."""
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
-from procedures.models import Condition, Procedure
+from procedures.models import Condition, PageRedirect, Procedure
 
 
 def _conditions_with_treatments():
     published = Procedure.objects.published().only("title", "slug", "summary")
     return Condition.objects.prefetch_related(Prefetch("procedures", queryset=published))
+
+
+def _page_or_moved(queryset, request, slug: str):
+    """The page with this slug; a permanent redirect if it moved; otherwise 404."""
+    page = queryset.filter(slug=slug).first()
+    if page is not None:
+        return page
+    moved = PageRedirect.objects.filter(old_path=request.path).first()
+    if moved is not None:
+        return HttpResponsePermanentRedirect(moved.new_path)
+    raise Http404
 
 
 def home(request):
@@ -27,13 +40,38 @@ def procedure_list(request):
 
 
 def procedure_detail(request, slug: str):
-    procedure = get_object_or_404(
-        Procedure.objects.published().prefetch_related(
-            "conditions", Prefetch("related", queryset=Procedure.objects.published())
-        ),
-        slug=slug,
-    )
-    return render(request, "procedures/procedure_detail.html", {"procedure": procedure})
+    procedure = _page_or_moved(Procedure.objects.published(), request, slug)
+    if isinstance(procedure, HttpResponsePermanentRedirect):
+        return procedure
+    return render_procedure(request, procedure)
+
+
+@never_cache
+def procedure_preview(request, slug: str):
+    """A page exactly as patients would see it, whatever its status; staff editors only."""
+    if not request.user.has_perm("procedures.view_procedure"):
+        raise Http404
+    procedure = Procedure.objects.filter(slug=slug).first()
+    if procedure is None:
+        raise Http404
+    response = render_procedure(request, procedure, preview=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def render_procedure(request, procedure, *, preview=False, conditions=None, related=None):
+    """The public procedure page. Previews of unsaved changes pass their own relations."""
+    if conditions is None:
+        conditions = procedure.conditions.all()
+    if related is None:
+        related = procedure.related.published()
+    context = {
+        "procedure": procedure,
+        "conditions": conditions,
+        "related": related,
+        "preview": preview,
+    }
+    return render(request, "procedures/procedure_detail.html", context)
 
 
 def condition_list(request):
@@ -43,5 +81,7 @@ def condition_list(request):
 
 
 def condition_detail(request, slug: str):
-    condition = get_object_or_404(_conditions_with_treatments(), slug=slug)
+    condition = _page_or_moved(_conditions_with_treatments(), request, slug)
+    if isinstance(condition, HttpResponsePermanentRedirect):
+        return condition
     return render(request, "procedures/condition_detail.html", {"condition": condition})

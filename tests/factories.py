@@ -81,3 +81,25 @@ def make_callback(**fields):
     }
     values.update(fields)
     return CallbackRequest.objects.create(**values)
+
+
+def admin_form_values(html: str) -> dict:
+    """The values an admin change form would send back unchanged, read from its HTML."""
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(html, "html.parser").select_one("form[id$=_form]")
+    values: dict = {}
+    for field in form.select("input[name], textarea[name], select[name]"):
+        name, kind = field["name"], field.get("type", "")
+        if kind in ("submit", "button", "file") or (
+            kind == "checkbox" and not field.has_attr("checked")
+        ):
+            continue
+        if field.name == "textarea":
+            values[name] = field.get_text().removeprefix("\n")
+        elif field.name == "select":
+            chosen = [o["value"] for o in field.select("option[selected]")]
+            values[name] = chosen if field.has_attr("multiple") else (chosen or [""])[0]
+        else:
+            values[name] = field.get("value", "on" if kind == "checkbox" else "")
+    return values

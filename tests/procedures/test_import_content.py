@@ -143,6 +143,8 @@ def _edit(text: str, case: str) -> str:
         return text.replace("slug: sacroplasty", "slug: sacro")
     if case == "text before first section":
         return text.replace("---\n\n## What it is", "---\n\nHello.\n\n## What it is")
+    if case == "bad review interval":
+        return text.replace("review_interval_months: 12", "review_interval_months: yearly")
     if case == "title too long":
         return text.replace("title: Sacroplasty", "title: " + "S" * 200)
     raise AssertionError(case)
@@ -165,6 +167,7 @@ MALFORMED = {
     "slug differs from file name": "slug 'sacro' does not match the file name",
     "text before first section": "there is text before the first '## ' section heading",
     "title too long": "title: Ensure this value has at most 120 characters",
+    "bad review interval": "review_interval_months must be a whole number from 1 to 60",
 }
 
 

@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from procedures.content import ContentError, import_folder
+from procedures.history import record_revision
+from procedures.models import Procedure
 
 
 class Command(BaseCommand):
@@ -27,6 +29,8 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 report = import_folder(folder, force=force)
+                for procedure in Procedure.objects.filter(slug__in=report.created + report.updated):
+                    record_revision(procedure, author=None, summary="Loaded from a content file")
                 if dry_run:
                     transaction.set_rollback(True)
         except ContentError as error:

@@ -1,0 +1,47 @@
+"""Staff-only endpoints behind the Markdown editor: live preview and picture upload."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import HttpResponseNotAllowed, JsonResponse
+
+from procedures.images import ImageRejected, web_image
+from procedures.markdown import render_markdown
+from procedures.models import READING_GRADE_LIMIT
+from procedures.readability import reading_grade
+
+EDITOR_PERMISSIONS = ("procedures.change_procedure", "procedures.change_condition")
+
+
+def require_editor(request) -> None:
+    if not (request.user.is_staff and any(map(request.user.has_perm, EDITOR_PERMISSIONS))):
+        raise PermissionDenied
+
+
+def preview_html(text: str) -> str:
+    """The live preview: the public renderer's HTML, then the text's reading grade."""
+    html = render_markdown(text)
+    if not html.strip():
+        return html
+    grade = reading_grade(html)
+    verdict = "above the limit" if grade > READING_GRADE_LIMIT else "fine"
+    note = f"Reading grade {grade:.1f} ({verdict}: aim for {READING_GRADE_LIMIT:g} or below)."
+    return f'{html}\n<p class="reading-grade"><em>{note}</em></p>'
+
+
+@login_required
+def upload_image(request):
+    """Store a picture dropped into the editor; answer as django-markdownx expects."""
+    require_editor(request)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    upload = request.FILES.get("image")
+    if upload is None:
+        return JsonResponse({"image": ["Choose a picture to upload."]}, status=400)
+    try:
+        picture = web_image(upload)
+    except ImageRejected as error:
+        return JsonResponse({"image": [str(error)]}, status=400)
+    name = default_storage.save(f"markdownx/{picture.name}", picture)
+    # No description yet: saving the page asks for one, naming this picture.
+    return JsonResponse({"image_code": f"![]({default_storage.url(name)})"})

@@ -1,0 +1,185 @@
+"""Staff editing of procedure pages in the admin: preview, publish, versions, addresses."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from procedures.models import PageRedirect, Procedure, Revision, Status
+from tests.factories import admin_form_values, make_procedure, make_staff
+from tests.procedures.test_markdown import FORBIDDEN, XSS_PAYLOADS
+
+HARD_TEXT = (
+    "Percutaneous intervertebral decompression necessitates comprehensive preoperative "
+    "evaluation including radiological investigations and haematological parameters."
+)
+
+
+@pytest.fixture
+def editor(client, db):
+    user = make_staff("Content editors", "editor")
+    client.force_login(user)
+    return user
+
+
+def change_url(procedure) -> str:
+    return reverse("admin:procedures_procedure_change", args=[procedure.pk])
+
+
+def save_in_admin(client, procedure, **changes):
+    values = admin_form_values(client.get(change_url(procedure)).content.decode())
+    values.update(changes)
+    return client.post(change_url(procedure), values)
+
+
+@pytest.mark.django_db
+def test_editor_preview_endpoint_sanitizes_and_needs_a_staff_login(client, editor):
+    url = reverse("markdownx_markdownify")
+    for payload in XSS_PAYLOADS:
+        html = client.post(url, {"content": f"Hello\n\n{payload}"}).content.decode().lower()
+        for marker in FORBIDDEN:
+            assert marker not in html, (payload, marker)
+    html = client.post(url, {"content": "### Before\n\nRest."}).content.decode()
+    assert '<h3 id="before">Before</h3>' in html
+    assert "Reading grade" in html
+
+    client.logout()
+    response = client.post(url, {"content": "Hello"})
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_editor_changes_a_section_and_the_public_page_shows_it(client, editor):
+    procedure = make_procedure()
+    response = save_in_admin(client, procedure, before="Bring your **scans**.")
+    assert response.status_code == 302
+    page = client.get(procedure.get_absolute_url()).content.decode()
+    assert "Bring your <strong>scans</strong>." in page
+
+
+@pytest.mark.django_db
+def test_draft_preview_is_for_staff_editors_only(client, editor):
+    draft = make_procedure(status=Status.DRAFT, before="Draft words.")
+    url = reverse("procedures:procedure_preview", args=[draft.slug])
+    response = client.get(url)
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "Preview, not the live page." in page.select_one(".preview-banner").get_text()
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex, nofollow"
+    assert "Draft words." in page.select_one("#before").get_text()
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+    client.logout()
+    assert client.get(url).status_code == 404
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(make_staff("Front desk"))
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_preview_of_unsaved_changes_saves_nothing(client, editor):
+    procedure = make_procedure(before="Saved words.")
+    values = admin_form_values(client.get(change_url(procedure)).content.decode())
+    values["before"] = "Unsaved words."
+    url = reverse("admin:procedures_procedure_preview", args=[procedure.pk])
+    response = client.post(url, values)
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "Unsaved words." in page.select_one("#before").get_text()
+    assert "not saved yet" in page.select_one(".preview-banner").get_text()
+    procedure.refresh_from_db()
+    assert procedure.before == "Saved words."
+    assert not Revision.objects.filter(procedure=procedure).exists()
+
+
+@pytest.mark.django_db
+def test_publishing_above_grade_8_asks_for_confirmation(client, editor):
+    procedure = make_procedure(status=Status.DRAFT)
+    response = save_in_admin(client, procedure, overview=HARD_TEXT, status="published")
+    assert response.status_code == 200
+    assert "above grade 8" in response.content.decode()
+    procedure.refresh_from_db()
+    assert procedure.status == Status.DRAFT
+
+    # Saving as a draft is always allowed.
+    assert save_in_admin(client, procedure, overview=HARD_TEXT).status_code == 302
+    response = save_in_admin(
+        client, procedure, overview=HARD_TEXT, status="published", publish_above_grade="on"
+    )
+    assert response.status_code == 302
+    procedure.refresh_from_db()
+    assert procedure.status == Status.PUBLISHED
+    assert procedure.published_at is not None
+    assert procedure.reading_grade > 8
+
+
+@pytest.mark.django_db
+def test_reading_grades_are_shown_for_each_section_and_in_the_list(client, editor):
+    procedure = make_procedure(overview=HARD_TEXT, status=Status.DRAFT)
+    form = client.get(change_url(procedure)).content.decode()
+    assert "What it is" in form and "above the limit" in form
+    listing = client.get(reverse("admin:procedures_procedure_changelist")).content.decode()
+    assert f"{procedure.reading_grade} (above 8.0)" in listing
+
+
+@pytest.mark.django_db
+def test_changing_a_published_slug_keeps_the_old_address_working(client, editor):
+    procedure = make_procedure(slug="old-name")
+    save_in_admin(client, procedure, slug="new-name")
+    response = client.get("/procedures/old-name/")
+    assert response.status_code == 301
+    assert response["Location"] == "/procedures/new-name/"
+    assert client.get("/procedures/new-name/").status_code == 200
+
+    save_in_admin(client, Procedure.objects.get(pk=procedure.pk), slug="newest-name")
+    assert client.get("/procedures/old-name/")["Location"] == "/procedures/newest-name/"
+    assert client.get("/procedures/new-name/")["Location"] == "/procedures/newest-name/"
+
+
+@pytest.mark.django_db
+def test_a_draft_that_was_never_published_leaves_no_redirect(client, editor):
+    draft = make_procedure(slug="first-try", status=Status.DRAFT)
+    save_in_admin(client, draft, slug="second-try")
+    assert not PageRedirect.objects.exists()
+
+
+@pytest.mark.django_db
+def test_every_save_keeps_a_version_that_can_be_compared_and_restored(client, editor):
+    procedure = make_procedure(before="Version one.")
+    save_in_admin(client, procedure, before="Version two.")
+    save_in_admin(client, procedure, before="Version three.")
+    revisions = list(procedure.revisions.all())
+    assert len(revisions) == 2
+    assert revisions[0].summary == "Changed Before the procedure"
+    assert revisions[0].author == editor
+
+    page = client.get(reverse("admin:procedures_procedure_versions", args=[procedure.pk]))
+    html = page.content.decode()
+    assert '<span class="diff-removed">− Version two.</span>' in html
+    assert '<span class="diff-added">+ Version three.</span>' in html
+
+    restore = reverse("admin:procedures_procedure_restore", args=[procedure.pk, revisions[1].pk])
+    assert client.post(restore).status_code == 302
+    procedure.refresh_from_db()
+    assert procedure.before == "Version two."
+    assert procedure.revisions.first().summary.startswith("Restored the version from")
+
+
+@pytest.mark.django_db
+def test_restore_needs_a_post(client, editor):
+    procedure = make_procedure()
+    save_in_admin(client, procedure, before="Changed.")
+    revision = procedure.revisions.first()
+    url = reverse("admin:procedures_procedure_restore", args=[procedure.pk, revision.pk])
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_front_desk_cannot_preview_version_or_restore(client):
+    procedure = make_procedure()
+    client.force_login(make_staff("Front desk"))
+    for url in [
+        reverse("admin:procedures_procedure_versions", args=[procedure.pk]),
+        reverse("admin:procedures_procedure_preview", args=[procedure.pk]),
+    ]:
+        assert client.post(url).status_code == 403, url
