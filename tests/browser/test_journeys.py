@@ -193,3 +193,43 @@ def test_screenshots_for_the_readme(new_page, site):
             target = SCREENSHOTS / f"{name}-{width}.png"
             page.screenshot(path=target)
             assert target.stat().st_size > 10_000
+
+
+def test_content_editor_drafts_previews_and_publishes_a_change(new_page, site):
+    page = new_page()
+    page.goto(site.url("/admin/"))
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(site.url("/admin/procedures/procedure/"))
+    page.get_by_role("link", name="Sacroplasty", exact=True).click()
+
+    new_text = "Bring a list of every medicine you take, and your reading glasses."
+    editor = page.locator("textarea[name=before]")
+    editor.fill(f"- {new_text}")
+    preview = page.locator(".markdownx:has(textarea[name=before]) .markdownx-preview")
+    preview.get_by_text(new_text).wait_for()
+    assert "Reading grade" in preview.inner_text()
+
+    page.select_option("select[name=status]", "draft")
+    page.get_by_role("button", name="Save and continue editing").click()
+    assert "was changed successfully" in page.inner_text(".messagelist")
+
+    anonymous = new_page()
+    assert anonymous.goto(site.url("/procedures/sacroplasty/")).status == 404
+
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="Preview saved version").click()
+    preview_tab = opened.value
+    preview_tab.wait_for_load_state()
+    assert "Preview, not the live page." in preview_tab.inner_text(".preview-banner")
+    assert new_text in preview_tab.inner_text("#before")
+
+    page.select_option("select[name=status]", "published")
+    page.get_by_role("button", name="Save and continue editing").click()
+    assert "was changed successfully" in page.inner_text(".messagelist")
+
+    public = anonymous.goto(site.url("/procedures/sacroplasty/"))
+    assert public.status == 200
+    assert new_text in anonymous.inner_text("#before")
+    assert not anonymous.locator(".preview-banner").count()
