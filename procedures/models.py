@@ -63,6 +63,19 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     )
 
 
+def pictures_without_alt(texts: dict[str, str]) -> dict[str, str]:
+    """An error for each Markdown field that has a picture with no description."""
+    errors = {}
+    for field, text in texts.items():
+        missing = images_without_alt(text)
+        if missing:
+            errors[field] = (
+                f"Add a description (alt text) to the picture {', '.join(missing)}: write it "
+                "between the square brackets, like ![A nurse helps a patient onto the table](...)."
+            )
+    return errors
+
+
 # A review is "due soon" this many days before its due date.
 REVIEW_WARNING_DAYS = 30
 # Pages above this Flesch-Kincaid grade need a confirmation to publish.
@@ -130,6 +143,11 @@ class Condition(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("procedures:condition_detail", args=[self.slug])
+
+    def clean(self):
+        errors = pictures_without_alt({"description": self.description})
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def source_list(self) -> list[str]:
@@ -282,15 +300,9 @@ class Procedure(models.Model):
         return reverse("procedures:procedure_detail", args=[self.slug])
 
     def clean(self):
-        errors = {}
-        for section in SECTIONS:
-            missing = images_without_alt(getattr(self, section.field))
-            if missing:
-                names = ", ".join(missing)
-                errors[section.field] = (
-                    f"Add a description (alt text) to the picture {names}: write it between "
-                    "the square brackets, like ![A nurse helps a patient onto the table](...)."
-                )
+        errors = pictures_without_alt(
+            {section.field: getattr(self, section.field) for section in SECTIONS}
+        )
         if self.hero_image and not self.hero_alt.strip():
             errors["hero_alt"] = "Describe the picture at the top for people who cannot see it."
         if errors:

@@ -118,6 +118,7 @@ def test_procedure_page_stays_within_its_weight_budget_and_uses_no_web_fonts(new
     transferred = page.problems.transferred
     total = sum(size for _, size in transferred.values())
     listing = "\n".join(f"{size:>8} {kind:10} {url}" for url, (kind, size) in transferred.items())
+    print(f"Procedure page transferred {total} bytes:\n{listing}")
     assert total <= PAGE_BUDGET_BYTES, f"{total} bytes over {PAGE_BUDGET_BYTES}:\n{listing}"
     fonts = [url for url, (kind, _) in transferred.items() if kind == "font"]
     assert not fonts, f"web fonts loaded: {fonts}"

@@ -158,3 +158,14 @@ def test_hero_picture_needs_a_description_and_is_served_in_sizes(editor, setting
     html = editor.get(procedure.get_absolute_url()).content.decode()
     assert 'alt="A doctor shows a spine model"' in html
     assert " 480w, " in html and " 1440w" in html
+
+
+def test_a_condition_picture_without_a_description_is_refused(editor):
+    from tests.factories import make_condition
+
+    condition = make_condition()
+    url = reverse("admin:procedures_condition_change", args=[condition.pk])
+    values = admin_form_values(editor.get(url).content.decode())
+    values["description"] = "Text.\n\n![](/media/markdownx/spine.png)"
+    response = editor.post(url, values)
+    assert "Add a description (alt text) to the picture spine.png" in response.content.decode()
