@@ -24,7 +24,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_content
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
 
 # Browser tests run when a Chromium is found (CHROMIUM_PATH, or `chromium` on the PATH);
 # with CI=true a missing Chromium fails them instead of skipping.

@@ -6,20 +6,25 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from appointments import ratelimit
 from appointments.forms import CallbackForm
 from appointments.services import submit_request
+from config.security import client_address
+from config.views import unsupported_media_type
 
 SESSION_KEY = "callback_reference"
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 @sensitive_post_parameters()
 @sensitive_variables("form")
 def request_callback(request):
     if request.method == "POST":
+        if request.content_type not in FORM_CONTENT_TYPES:
+            return unsupported_media_type(request)
         form = CallbackForm(request.POST)
         if form.is_spam:
             # Look like success so the bot learns nothing; save nothing.
             return render(request, "appointments/sent.html", {"reference": None})
         if form.is_valid():
-            if ratelimit.over_limit(request.META.get("REMOTE_ADDR", "")):
+            if ratelimit.over_limit(client_address(request)):
                 return render(request, "appointments/rate_limited.html", status=429)
             callback = submit_request(
                 fields=form.request_fields(),

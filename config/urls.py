@@ -10,6 +10,8 @@ from config import views
 from procedures import editor
 from procedures.sitemaps import SITEMAPS
 
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
 handler500 = "config.views.server_error"
 
 admin.site.site_header = f"{settings.PRACTICE_NAME}: staff"
@@ -19,7 +21,7 @@ admin.site.index_title = "Work"
 urlpatterns = [
     path("", include("procedures.urls")),
     path("", include("appointments.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     # The editor's preview and image upload are for staff only.
     path(
         "markdownx/markdownify/",

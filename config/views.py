@@ -1,9 +1,9 @@
-"""Site plumbing: health check, robots.txt and the server-error page."""
+"""Site plumbing: health check, robots.txt and the error pages."""
 
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -19,7 +19,7 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        logger.exception("Health check: the database did not answer")
+        logger.error("Health check: the database did not answer")
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
@@ -28,18 +28,38 @@ def healthz(request):
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        "Disallow: /request-callback/sent/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-def server_error(request):
-    """The 500 page. It must not touch the database, which may be the thing that failed."""
+def _error_page(request, template: str, status: int) -> HttpResponse:
+    """A friendly page with the phone number. It never touches the database, which may be down."""
     try:
-        return render(request, "500.html", status=500)
+        return render(request, template, status=status)
     except Exception:
-        logger.exception("The error page itself failed to render")
-        return HttpResponseServerError(
-            "Sorry, something went wrong. Please call us.", content_type="text/plain"
+        logger.exception("The %s error page itself failed to render", status)
+        return HttpResponse(
+            "Sorry, something went wrong. Please call us.", status=status, content_type="text/plain"
         )
+
+
+def bad_request(request, exception=None):
+    return _error_page(request, "400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _error_page(request, "403.html", 403)
+
+
+def unsupported_media_type(request):
+    return _error_page(request, "400.html", 415)
+
+
+def csrf_failure(request, reason=""):
+    return _error_page(request, "403_csrf.html", 403)
+
+
+def server_error(request):
+    return _error_page(request, "500.html", 500)

@@ -63,10 +63,11 @@ def test_healthz_says_503_when_the_database_does_not_answer(client, monkeypatch)
     assert response.status_code == 503
 
 
-def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_the_admin(client):
+def test_robots_txt_points_at_the_sitemap_and_does_not_reveal_the_admin(client):
     text = client.get("/robots.txt").content.decode()
-    assert "Disallow: /admin/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Disallow: /request-callback/sent/" in text
+    assert "admin" not in text
 
 
 @pytest.mark.django_db

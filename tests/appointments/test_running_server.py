@@ -1,55 +1,14 @@
 """The callback form against a real gunicorn: nothing lost, and one limit for all workers."""
 
-import http.cookiejar
 import json
 import re
 import secrets
 import threading
-import urllib.error
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.servers import fresh_database, gunicorn, manage, server_env
+from tests.servers import Patient, fresh_database, gunicorn, manage, server_env
 
 SIMULTANEOUS = 50
-FORM = {
-    "full_name": "Test Patient",
-    "phone": "(202) 555-0143",
-    "contact_method": "phone",
-    "contact_time": "any",
-    "procedure": "",
-    "has_referral": "not_sure",
-    "has_imaging": "no",
-    "message": "",
-    "consent": "on",
-    "website": "",
-}
-
-
-class Patient:
-    """One browser: its own cookies, so its own CSRF token and session."""
-
-    def __init__(self, base: str):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        )
-
-    def open_form(self) -> bytes:
-        page = self.opener.open(f"{self.base}/request-callback/", timeout=60).read().decode()
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
-        return urllib.parse.urlencode({**FORM, "csrfmiddlewaretoken": token}).encode()
-
-    def send(self, body: bytes) -> tuple[int, str]:
-        """Post the form; return the final status and page (redirects followed)."""
-        url = f"{self.base}/request-callback/"
-        request = urllib.request.Request(url, data=body, headers={"Referer": url})
-        try:
-            with self.opener.open(request, timeout=120) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
 
 
 def _send_when_all_are_ready(base: str, barrier: threading.Barrier) -> str:

@@ -1,0 +1,48 @@
+import getpass
+import os
+
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+ROLES = {"front-desk": "Front desk", "content-editor": "Content editors"}
+PASSWORD_VARIABLE = "STAFF_USER_PASSWORD"
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a staff account in one role (front desk or content editor), never a "
+        f"superuser. The password is asked for, or read from ${PASSWORD_VARIABLE}."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--role", required=True, choices=sorted(ROLES))
+        parser.add_argument("--email", default="")
+        parser.add_argument("--first-name", default="")
+        parser.add_argument("--last-name", default="")
+
+    def handle(self, *args, username, role, email, first_name, last_name, **options):
+        User = get_user_model()
+        if User.objects.filter(username=username).exists():
+            raise CommandError(f"There is already an account called {username}.")
+        user = User(username=username, email=email, first_name=first_name, last_name=last_name,
+                    is_staff=True, is_superuser=False)  # fmt: skip
+        password = os.environ.get(PASSWORD_VARIABLE) or self._ask_password()
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as error:
+            raise CommandError("That password is not strong enough: " + " ".join(error.messages))
+        user.set_password(password)
+        with transaction.atomic():
+            user.save()
+            user.groups.add(Group.objects.get(name=ROLES[role]))
+        self.stdout.write(self.style.SUCCESS(f"Created {username} in the group {ROLES[role]}."))
+
+    def _ask_password(self) -> str:
+        first = getpass.getpass("Password: ")
+        if first != getpass.getpass("Password again: "):
+            raise CommandError("The two passwords are different.")
+        return first

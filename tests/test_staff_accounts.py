@@ -1,0 +1,99 @@
+"""Staff accounts: onboarding by role, lockout after failed sign-ins, idle sign-out."""
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.servers import BASE_DIR
+
+LOGIN = reverse("admin:login")
+STRONG = "correct-horse-battery-staple-7"
+
+
+@pytest.fixture
+def staff_password(monkeypatch):
+    monkeypatch.setenv("STAFF_USER_PASSWORD", STRONG)
+    return STRONG
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "group"), [("front-desk", "Front desk"),
+                                             ("content-editor", "Content editors")])  # fmt: skip
+def test_create_staff_user_makes_a_staff_member_in_one_role(staff_password, role, group):
+    call_command("create_staff_user", "sam", "--role", role, "--email", "sam@example.org")
+    user = User.objects.get(username="sam")
+    assert user.is_staff and not user.is_superuser
+    assert [g.name for g in user.groups.all()] == [group]
+    assert user.check_password(STRONG)
+
+
+@pytest.mark.django_db
+def test_create_staff_user_refuses_weak_passwords_and_duplicates(monkeypatch, staff_password):
+    call_command("create_staff_user", "sam", "--role", "front-desk")
+    with pytest.raises(CommandError, match="already an account"):
+        call_command("create_staff_user", "sam", "--role", "front-desk")
+    monkeypatch.setenv("STAFF_USER_PASSWORD", "password123")
+    with pytest.raises(CommandError, match="not strong enough"):
+        call_command("create_staff_user", "alex", "--role", "front-desk")
+    assert not User.objects.filter(username="alex").exists()
+
+
+def _sign_in(client, username, password, address="198.51.100.7"):
+    return client.post(LOGIN, {"username": username, "password": password, "next": "/admin/"},
+                       REMOTE_ADDR=address)  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_failed_sign_ins_lock_the_account_until_an_administrator_unlocks_it(client, settings):
+    User.objects.create_user("frontdesk", password=STRONG, is_staff=True)
+    statuses = [_sign_in(client, "frontdesk", "wrong-guess").status_code for _ in range(5)]
+    assert statuses == [200, 200, 200, 200, 429]
+    response = _sign_in(client, "frontdesk", STRONG)
+    assert response.status_code == 429
+    assert "Signing in is paused" in response.content.decode()
+    assert "axes_reset_username" in response.content.decode()
+
+    call_command("axes_reset_username", "frontdesk")
+    response = _sign_in(client, "frontdesk", STRONG)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+@pytest.mark.django_db
+def test_a_lockout_is_for_that_account_from_that_address_only(client, settings):
+    User.objects.create_user("frontdesk", password=STRONG, is_staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _sign_in(client, "frontdesk", "wrong-guess")
+    assert _sign_in(client, "frontdesk", STRONG, address="192.0.2.50").status_code == 302
+
+
+@pytest.mark.django_db
+def test_staff_sessions_end_after_the_idle_time(client, settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST  # each request restarts the idle clock
+    User.objects.create_user("editor", password=STRONG, is_staff=True)
+    _sign_in(client, "editor", STRONG)
+    session = Session.objects.get()
+    assert session.expire_date - timezone.now() > timedelta(minutes=29)
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+
+
+def test_admin_address_comes_from_the_environment():
+    env = {**os.environ, "DJANGO_ADMIN_URL": "practice-staff/"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c",
+         "from django.urls import reverse; print(reverse('admin:index'))"],
+        cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert result.stdout.strip() == "/practice-staff/"
