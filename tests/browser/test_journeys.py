@@ -167,6 +167,7 @@ def test_front_desk_works_a_new_request(new_page, site):
     row.get_by_role("link", name=reference).click()
     assert "Called, booked a consultation." in page.inner_text("#notes-group")
     assert "frontdesk" in page.inner_text("#notes-group")
+    assert not page.problems.console_errors, "the admin must work under its security policy"
 
 
 def test_procedure_page_prints_as_a_clean_handout(new_page, site):
@@ -229,6 +230,7 @@ def test_content_editor_drafts_previews_and_publishes_a_change(new_page, site):
     page.get_by_role("button", name="Save and continue editing").click()
     assert "was changed successfully" in page.inner_text(".messagelist")
 
+    assert not page.problems.console_errors, "the editor must work under the admin's policy"
     public = anonymous.goto(site.url("/procedures/sacroplasty/"))
     assert public.status == 200
     assert new_text in anonymous.inner_text("#before")
