@@ -34,7 +34,8 @@ class Command(BaseCommand):
         try:
             password_validation.validate_password(password, user)
         except ValidationError as error:
-            raise CommandError("That password is not strong enough: " + " ".join(error.messages))
+            message = "That password is not strong enough: " + " ".join(error.messages)
+            raise CommandError(message) from None
         user.set_password(password)
         with transaction.atomic():
             user.save()
