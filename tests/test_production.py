@@ -150,3 +150,25 @@ def test_client_address_trusts_only_our_own_proxies(proxies, forwarded_for, expe
         assert client_address(request) == expected
     finally:
         settings.TRUSTED_PROXY_COUNT = original
+
+
+def test_media_can_go_to_s3_compatible_storage():
+    env = {
+        **os.environ,
+        "MEDIA_STORAGE": "s3",
+        "AWS_STORAGE_BUCKET_NAME": "pictures",
+        "AWS_S3_ENDPOINT_URL": "https://objects.example.net",
+        "DJANGO_SERVE_MEDIA": "0",
+    }
+    code = (
+        "from django.conf import settings; from django.core.files.storage import default_storage; "
+        "print(type(default_storage._wrapped).__name__, default_storage.bucket_name); "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    storage, images = result.stdout.splitlines()
+    assert storage == "S3Storage pictures"
+    assert images == "[\"'self'\", 'https://objects.example.net']"
