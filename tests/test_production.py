@@ -161,8 +161,8 @@ def test_media_can_go_to_s3_compatible_storage():
         "DJANGO_SERVE_MEDIA": "0",
     }
     code = (
-        "from django.conf import settings; from django.core.files.storage import default_storage; "
-        "print(type(default_storage._wrapped).__name__, default_storage.bucket_name); "
+        "from django.conf import settings; from django.core.files.storage import storages; "
+        "media = storages['default']; print(type(media).__name__, media.bucket_name); "
         "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
     )
     result = subprocess.run(
