@@ -13,15 +13,12 @@ def _conditions_with_treatments():
     return Condition.objects.prefetch_related(Prefetch("procedures", queryset=published))
 
 
-def _page_or_moved(queryset, request, slug: str):
-    """The page with this slug; a permanent redirect if it moved; otherwise 404."""
-    page = queryset.filter(slug=slug).first()
-    if page is not None:
-        return page
+def _moved_or_404(request):
+    """A permanent redirect when the page at this address moved; otherwise 404."""
     moved = PageRedirect.objects.filter(old_path=request.path).first()
-    if moved is not None:
-        return HttpResponsePermanentRedirect(moved.new_path)
-    raise Http404
+    if moved is None:
+        raise Http404
+    return HttpResponsePermanentRedirect(moved.new_path)
 
 
 def home(request):
@@ -40,9 +37,9 @@ def procedure_list(request):
 
 
 def procedure_detail(request, slug: str):
-    procedure = _page_or_moved(Procedure.objects.published(), request, slug)
-    if isinstance(procedure, HttpResponsePermanentRedirect):
-        return procedure
+    procedure = Procedure.objects.published().filter(slug=slug).first()
+    if procedure is None:
+        return _moved_or_404(request)
     return render_procedure(request, procedure)
 
 
@@ -81,7 +78,7 @@ def condition_list(request):
 
 
 def condition_detail(request, slug: str):
-    condition = _page_or_moved(_conditions_with_treatments(), request, slug)
-    if isinstance(condition, HttpResponsePermanentRedirect):
-        return condition
+    condition = _conditions_with_treatments().filter(slug=slug).first()
+    if condition is None:
+        return _moved_or_404(request)
     return render(request, "procedures/condition_detail.html", {"condition": condition})
