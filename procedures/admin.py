@@ -16,8 +16,16 @@ from procedures.models import READING_GRADE_LIMIT, Condition, Procedure, ReviewS
 from procedures.views import render_procedure
 
 
+class KeepEditsMedia:
+    """Keeps an editor's typing in the browser until the page is saved (static/js/keep-edits.js)."""
+
+    css = {"all": ("css/admin.css",)}
+    js = ("js/keep-edits.js",)
+
+
 @admin.register(Condition)
 class ConditionAdmin(MarkdownxModelAdmin):
+    Media = KeepEditsMedia
     list_display = ("name", "last_reviewed", "updated_at")
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)
@@ -36,6 +44,7 @@ class ReviewStateFilter(admin.SimpleListFilter):
 
 @admin.register(Procedure)
 class ProcedureAdmin(MarkdownxModelAdmin):
+    Media = KeepEditsMedia
     form = ProcedureAdminForm
     list_display = ("title", "status", "grade", "review_due", "review")
     list_filter = ("status", ReviewStateFilter)

@@ -235,3 +235,33 @@ def test_content_editor_drafts_previews_and_publishes_a_change(new_page, site):
     assert public.status == 200
     assert new_text in anonymous.inner_text("#before")
     assert not anonymous.locator(".preview-banner").count()
+
+
+def test_an_edit_survives_the_idle_sign_out(new_page, site):
+    page = new_page()
+    page.goto(site.url("/admin/"))
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(site.url("/admin/procedures/procedure/"))
+    page.get_by_role("link", name="Kyphoplasty", exact=True).click()
+    change_page = page.url
+
+    words = "Tell us if you have ever had a reaction to x-ray dye."
+    page.locator("textarea[name=before]").fill(words)
+    # The editor is away longer than the idle limit: the sign-in is gone.
+    site.shell("from django.contrib.sessions.models import Session; Session.objects.all().delete()")
+    page.get_by_role("button", name="Save and continue editing").click()
+    assert "/admin/login/" in page.url
+
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    assert page.url == change_page
+    assert words not in page.locator("textarea[name=before]").input_value()
+    page.get_by_role("button", name="Put back my unsaved changes").click()
+    assert page.locator("textarea[name=before]").input_value() == words
+    page.get_by_role("button", name="Save and continue editing").click()
+    assert "was changed successfully" in page.inner_text(".messagelist")
+    assert not page.get_by_role("button", name="Put back my unsaved changes").count()
+    assert not page.problems.console_errors
