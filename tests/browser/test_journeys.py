@@ -5,6 +5,17 @@ import re
 from tests.browser.conftest import PHONE, SCREENSHOTS, STAFF_PASSWORD
 
 
+def sign_in(page, site, username: str) -> None:
+    page.goto(site.url("/admin/"))
+    fill_sign_in_form(page, username)
+
+
+def fill_sign_in_form(page, username: str) -> None:
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
 def fill_valid_form(page) -> None:
     page.get_by_label("Full name").fill("Browser Patient")
     page.get_by_label("Phone number").fill("202 555 0143")
@@ -139,10 +150,7 @@ def test_front_desk_works_a_new_request(new_page, site):
     )
 
     page = new_page()
-    page.goto(site.url("/admin/"))
-    page.get_by_label("Username").fill("frontdesk")
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, site, "frontdesk")
     assert "new request" in page.inner_text("#new-callbacks")
 
     page.goto(site.url("/admin/appointments/callbackrequest/"))
@@ -198,10 +206,7 @@ def test_screenshots_for_the_readme(new_page, site):
 
 def test_content_editor_drafts_previews_and_publishes_a_change(new_page, site):
     page = new_page()
-    page.goto(site.url("/admin/"))
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, site, "editor")
     page.goto(site.url("/admin/procedures/procedure/"))
     page.get_by_role("link", name="Sacroplasty", exact=True).click()
 
@@ -239,10 +244,7 @@ def test_content_editor_drafts_previews_and_publishes_a_change(new_page, site):
 
 def test_an_edit_survives_the_idle_sign_out(new_page, site):
     page = new_page()
-    page.goto(site.url("/admin/"))
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, site, "editor")
     page.goto(site.url("/admin/procedures/procedure/"))
     page.get_by_role("link", name="Kyphoplasty", exact=True).click()
     change_page = page.url
@@ -254,9 +256,7 @@ def test_an_edit_survives_the_idle_sign_out(new_page, site):
     page.get_by_role("button", name="Save and continue editing").click()
     assert "/admin/login/" in page.url
 
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    fill_sign_in_form(page, "editor")
     assert page.url == change_page
     assert words not in page.locator("textarea[name=before]").input_value()
     page.get_by_role("button", name="Put back my unsaved changes").click()
