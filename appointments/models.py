@@ -53,11 +53,6 @@ class Answer(models.TextChoices):
     NOT_SURE = "not_sure", "Not sure"
 
 
-class CallbackRequestQuerySet(models.QuerySet):
-    def open(self):
-        return self.exclude(status__in=FINISHED_STATUSES)
-
-
 class CallbackRequest(models.Model):
     reference = models.CharField(max_length=12, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -101,8 +96,6 @@ class CallbackRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_callbacks",
     )
-
-    objects = CallbackRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]

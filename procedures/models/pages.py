@@ -93,23 +93,27 @@ class ReviewState(models.TextChoices):
     CURRENT = "current", "Up to date"
 
 
+def review_window(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """Today, and the last day a review counts as "due soon" rather than up to date."""
+    today = today or timezone.localdate()
+    return today, today + datetime.timedelta(days=REVIEW_WARNING_DAYS)
+
+
 class ProcedureQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
-    def in_review_state(self, state: str, *, today: datetime.date | None = None):
-        today = today or timezone.localdate()
-        soon = today + datetime.timedelta(days=REVIEW_WARNING_DAYS)
+    def in_review_state(self, state: str):
+        today, soon = review_window()
         if state == ReviewState.OVERDUE:
             return self.filter(review_due__lt=today)
         if state == ReviewState.DUE_SOON:
             return self.filter(review_due__gte=today, review_due__lte=soon)
         return self.filter(review_due__gt=soon)
 
-    def review_needed(self, *, today: datetime.date | None = None):
+    def review_needed(self):
         """Overdue or due soon, most urgent first."""
-        today = today or timezone.localdate()
-        soon = today + datetime.timedelta(days=REVIEW_WARNING_DAYS)
+        _, soon = review_window()
         return self.filter(review_due__lte=soon).order_by("review_due", "title")
 
 
@@ -330,16 +334,12 @@ class Procedure(models.Model):
 
     @property
     def review_state(self) -> str:
-        today = timezone.localdate()
+        today, soon = review_window()
         if self.review_due < today:
             return ReviewState.OVERDUE
-        if self.review_due <= today + datetime.timedelta(days=REVIEW_WARNING_DAYS):
+        if self.review_due <= soon:
             return ReviewState.DUE_SOON
         return ReviewState.CURRENT
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
 
     @property
     def other_name_list(self) -> list[str]:

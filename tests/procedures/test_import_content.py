@@ -56,7 +56,7 @@ def test_every_starter_file_imports():
 def test_every_starter_procedure_treats_a_condition_and_has_every_section():
     run_import(CONTENT_DIR)
     for procedure in Procedure.objects.prefetch_related("conditions"):
-        assert procedure.is_published
+        assert procedure.status == "published"
         assert procedure.conditions.exists(), procedure.slug
         for section in SECTIONS:
             assert getattr(procedure, f"{section.field}_html").strip(), (procedure.slug, section.id)
