@@ -11,8 +11,10 @@ from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
 
 from procedures import history
+from procedures.checks import PageReport, check_condition, check_procedure
+from procedures.content import condition_data
 from procedures.forms import ProcedureAdminForm
-from procedures.models import READING_GRADE_LIMIT, Condition, Procedure, ReviewState
+from procedures.models import READING_GRADE_LIMIT, Condition, Procedure, ReviewState, Status
 from procedures.views import render_procedure
 
 
@@ -23,12 +25,22 @@ class KeepEditsMedia:
     js = ("js/keep-edits.js",)
 
 
+def warn_about_content_checks(request, report: PageReport) -> None:
+    """The content checks' findings, shown when a page is saved as live (check_content)."""
+    for problem in report.problems:
+        messages.warning(request, f"Before this page is safe to publish: {problem.message}.")
+
+
 @admin.register(Condition)
 class ConditionAdmin(MarkdownxModelAdmin):
     Media = KeepEditsMedia
     list_display = ("name", "last_reviewed", "updated_at")
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        warn_about_content_checks(request, check_condition(obj.name, condition_data(obj)))
 
 
 class ReviewStateFilter(admin.SimpleListFilter):
@@ -88,6 +100,15 @@ class ProcedureAdmin(MarkdownxModelAdmin):
                     "benefits_risks",
                     "alternatives",
                 ),  # fmt: skip
+            },
+        ),
+        (
+            "Warning signs after this procedure",
+            {
+                "description": "The site's urgent-care card (emergency, get seen today, call "
+                "us) is shown at the end of the 'after' section. Add only the signs that belong "
+                "to this procedure. Never type an emergency number: the card gives it.",
+                "fields": ("warning_emergency", "warning_urgent", "warning_call_us"),
             },
         ),
         ("Readability", {"fields": ("readability", "publish_above_grade")}),
@@ -163,6 +184,9 @@ class ProcedureAdmin(MarkdownxModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         history.record_revision(form.instance, author=request.user)
+        if form.instance.status == Status.PUBLISHED:
+            data = history.current_data(form.instance)
+            warn_about_content_checks(request, check_procedure(form.instance.title, data))
 
     # Previews, versions and restoring
 

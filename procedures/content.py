@@ -14,7 +14,10 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 
+from procedures.checks import check_pages
 from procedures.models import GLANCE_FACTS, SECTIONS, Condition, Procedure, Status
+from procedures.sources import SOURCE_KEYS, make_source
+from procedures.urgent_care import TIER_KEYS
 
 FRONT_MATTER = re.compile(r"\A---\n(?P<front>.*?\n)---\n(?P<body>.*)\Z", re.DOTALL)
 SECTION_HEADING = re.compile(r"^## (?P<heading>.+?)[ \t]*$", re.MULTILINE)
@@ -28,6 +31,7 @@ PROCEDURE_KEYS = (
     "conditions",
     "related",
     "at_a_glance",
+    "warning_signs",
     "billing_codes",
     "status",
     "last_reviewed",
@@ -35,7 +39,7 @@ PROCEDURE_KEYS = (
     "review_interval_months",
     "sources",
 )
-LIST_KEYS = {"other_names", "conditions", "related", "billing_codes", "sources"}
+LIST_KEYS = {"other_names", "conditions", "related", "billing_codes"}
 GLANCE_KEYS = tuple(field for field, _ in GLANCE_FACTS)
 
 
@@ -118,13 +122,46 @@ def _check_value(path: Path, key: str, value):
         return value
     if key == "at_a_glance":
         return value
+    if key == "sources":
+        return _check_sources(path, value)
+    if key == "warning_signs":
+        return _check_warning_signs(path, value)
     if key in LIST_KEYS:
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise ContentError(path, f"{key} must be a list of text items")
-        return [item.strip() for item in value]
+        return _check_text_list(path, key, value)
     if not isinstance(value, str) or not value.strip():
         raise ContentError(path, f"{key} must be text (put quotes around yes/no/true/false)")
     return value.strip()
+
+
+def _check_sources(path: Path, sources) -> list[dict]:
+    if not isinstance(sources, list) or not all(isinstance(item, dict) for item in sources):
+        raise ContentError(path, f"sources must be a list, each with {', '.join(SOURCE_KEYS)}")
+    checked = []
+    for number, source in enumerate(sources, start=1):
+        if set(source) != set(SOURCE_KEYS):
+            raise ContentError(path, f"source {number} must have exactly: {', '.join(SOURCE_KEYS)}")
+        values = {key: _check_value(path, f"source {number} {key}", source[key]) for key in
+                  ("title", "organisation", "url")}  # fmt: skip
+        try:
+            checked.append(make_source(**values, checked=source["checked"]).as_data())
+        except ValidationError as error:
+            raise ContentError(path, f"source {number}: {' '.join(error.messages)}") from None
+    return checked
+
+
+def _check_warning_signs(path: Path, signs) -> dict:
+    if not isinstance(signs, dict) or set(signs) != set(TIER_KEYS):
+        raise ContentError(path, f"warning_signs must have exactly: {', '.join(TIER_KEYS)}")
+    return {
+        tier: _check_text_list(path, f"warning_signs.{tier}", signs[tier] or [])
+        for tier in TIER_KEYS
+    }
+
+
+def _check_text_list(path: Path, key: str, value) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ContentError(path, f"{key} must be a list of text items")
+    return [item.strip() for item in value]
 
 
 def _check_glance(path: Path, glance) -> dict:
@@ -168,7 +205,7 @@ def condition_data(condition: Condition) -> dict:
         "summary": condition.summary,
         "last_reviewed": condition.last_reviewed,
         "reviewed_by": condition.reviewed_by,
-        "sources": condition.source_list,
+        "sources": [source.as_data() for source in condition.source_list],
         "description": condition.description,
     }
 
@@ -183,12 +220,13 @@ def procedure_data(procedure: Procedure) -> dict:
         "conditions": sorted(condition.slug for condition in procedure.conditions.all()),
         "related": sorted(other.slug for other in procedure.related.all()),
         "at_a_glance": {key: getattr(procedure, key) for key in GLANCE_KEYS},
+        "warning_signs": procedure.warning_signs,
         "billing_codes": procedure.billing_code_list,
         "status": procedure.status,
         "last_reviewed": procedure.last_reviewed,
         "reviewed_by": procedure.reviewed_by,
         "review_interval_months": procedure.review_interval_months,
-        "sources": procedure.source_list,
+        "sources": [source.as_data() for source in procedure.source_list],
         "sections": {section.field: getattr(procedure, section.field) for section in SECTIONS},
     }
 
@@ -196,7 +234,7 @@ def procedure_data(procedure: Procedure) -> dict:
 def apply_condition(condition: Condition, data: dict) -> None:
     for key in ("name", "slug", "summary", "last_reviewed", "reviewed_by", "description"):
         setattr(condition, key, data[key])
-    condition.sources = "\n".join(data["sources"])
+    condition.sources = sources_text(data["sources"])
 
 
 def apply_procedure(procedure: Procedure, data: dict) -> None:
@@ -206,11 +244,17 @@ def apply_procedure(procedure: Procedure, data: dict) -> None:
         setattr(procedure, key, data[key])
     procedure.other_names = "; ".join(data["other_names"])
     procedure.billing_codes = "; ".join(data["billing_codes"])
-    procedure.sources = "\n".join(data["sources"])
+    procedure.sources = sources_text(data["sources"])
+    for tier, signs in data["warning_signs"].items():
+        setattr(procedure, f"warning_{tier}", "\n".join(signs))
     for key, value in data["at_a_glance"].items():
         setattr(procedure, key, value)
     for field, text in data["sections"].items():
         setattr(procedure, field, text)
+
+
+def sources_text(sources: list[dict]) -> str:
+    return "\n".join(make_source(**source).as_line() for source in sources)
 
 
 # Writing files
@@ -252,8 +296,13 @@ class ImportReport:
         return bool(self.created or self.updated)
 
 
-def read_folder(folder: Path) -> tuple[list[tuple[Path, dict]], list[tuple[Path, dict]]]:
-    """Read and check every file; raise ContentError listing every problem found."""
+def read_folder(
+    folder: Path, *, with_database: bool = True
+) -> tuple[list[tuple[Path, dict]], list[tuple[Path, dict]]]:
+    """Read and check every file; raise ContentError listing every problem found.
+
+    Pages may refer to pages already in the database, unless `with_database` is off.
+    """
     conditions, procedures, errors = [], [], []
     for kind, reader, pages in (
         ("conditions", read_condition, conditions),
@@ -265,18 +314,19 @@ def read_folder(folder: Path) -> tuple[list[tuple[Path, dict]], list[tuple[Path,
             except ContentError as error:
                 errors.append(str(error))
     if not errors:  # a file that failed to read would also show up as an unknown reference
-        errors = _check_references(conditions, procedures)
+        errors = _check_references(conditions, procedures, with_database)
     if errors:
-        summary = "Nothing was imported. Fix these files and run it again:"
+        summary = "These files cannot be read. Nothing was changed. Fix them and run it again:"
         raise ContentError(None, "\n".join([summary, *(f"  {error}" for error in errors)]))
     return conditions, procedures
 
 
-def _check_references(conditions, procedures) -> list[str]:
+def _check_references(conditions, procedures, with_database: bool) -> list[str]:
     condition_slugs = {data["slug"] for _, data in conditions}
-    condition_slugs |= set(Condition.objects.values_list("slug", flat=True))
     procedure_slugs = {data["slug"] for _, data in procedures}
-    procedure_slugs |= set(Procedure.objects.values_list("slug", flat=True))
+    if with_database:
+        condition_slugs |= set(Condition.objects.values_list("slug", flat=True))
+        procedure_slugs |= set(Procedure.objects.values_list("slug", flat=True))
     errors = []
     for path, data in procedures:
         for slug in data["conditions"]:
@@ -295,6 +345,7 @@ def import_folder(folder: Path, *, force: bool = False) -> ImportReport:
     it is skipped unless `force` is set, so staff edits are never lost by accident.
     """
     conditions, procedures = read_folder(folder)
+    _refuse_unsafe_pages(conditions, procedures)
     report = ImportReport()
     rows = {row.slug: row for row in Condition.objects.all()}
     for path, data in conditions:
@@ -309,6 +360,17 @@ def import_folder(folder: Path, *, force: bool = False) -> ImportReport:
             written.append((row, data))
     _set_procedure_relations(written)
     return report
+
+
+def _refuse_unsafe_pages(conditions, procedures) -> None:
+    problems = [
+        f"  {problem.page}: {problem.message}"
+        for report in check_pages(conditions, procedures)
+        for problem in report.problems
+    ]
+    if problems:
+        summary = "These pages fail the content checks (check_content). Nothing was imported:"
+        raise ContentError(None, "\n".join([summary, *problems]))
 
 
 def _sync(path, row, data, to_data, apply, force, report) -> bool:

@@ -2,18 +2,22 @@
 
 import datetime
 import difflib
+import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
 from procedures.content import apply_procedure, procedure_data, procedure_text
 from procedures.models import SECTIONS, Condition, Procedure, Revision
+from procedures.urgent_care import TIER_KEYS
 
 FIELD_LABELS = {
     "title": "title", "slug": "address", "other_names": "other names", "summary": "summary",
     "conditions": "conditions", "related": "related procedures", "at_a_glance": "at a glance",
     "billing_codes": "billing codes", "status": "status", "last_reviewed": "review date",
     "reviewed_by": "reviewer", "review_interval_months": "review interval", "sources": "sources",
+    "warning_signs": "warning signs",
 }  # fmt: skip
 
 
@@ -23,12 +27,24 @@ def current_data(procedure: Procedure) -> dict:
 
 
 def as_json(data: dict) -> dict:
-    """Page data as a revision stores it: the date as text."""
-    return {**data, "last_reviewed": data["last_reviewed"].isoformat()}
+    """Page data as a revision stores it: dates as text."""
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
 def from_json(data: dict) -> dict:
-    return {**data, "last_reviewed": datetime.date.fromisoformat(data["last_reviewed"])}
+    sources = [
+        {**source, "checked": datetime.date.fromisoformat(source["checked"])}
+        for source in data["sources"]
+        if isinstance(source, dict)  # versions from before sources had addresses hold names
+    ]
+    last_reviewed = datetime.date.fromisoformat(data["last_reviewed"])
+    no_signs = dict.fromkeys(TIER_KEYS, [])  # versions from before pages had their own signs
+    return {
+        "warning_signs": no_signs,
+        **data,
+        "last_reviewed": last_reviewed,
+        "sources": sources,
+    }
 
 
 def changed_parts(old: dict, new: dict) -> list[str]:

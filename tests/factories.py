@@ -6,6 +6,11 @@ import itertools
 from procedures.models import Condition, Procedure, Status
 
 _numbers = itertools.count(1)
+# Two well-formed source lines, as staff type them in the admin.
+SOURCES = (
+    "Vertebroplasty | RadiologyInfo.org | https://www.radiologyinfo.org/en/info/vertebro | 2026-11-21\n"
+    "Back pain | NHS | https://www.nhs.uk/conditions/back-pain/ | 2026-11-21"
+)
 
 
 def make_condition(**fields) -> Condition:
@@ -17,7 +22,7 @@ def make_condition(**fields) -> Condition:
         "description": "## What it is\n\nA back problem.",
         "last_reviewed": datetime.date(2026, 11, 1),
         "reviewed_by": "Interventional radiology team",
-        "sources": "Society of Interventional Radiology",
+        "sources": SOURCES,
     }
     values.update(fields)
     return Condition.objects.create(**values)
@@ -38,7 +43,8 @@ def make_procedure(*, conditions=(), related=(), **fields) -> Procedure:
         "recovery": "A few days",
         "last_reviewed": datetime.date(2026, 11, 1),
         "reviewed_by": "Interventional radiology team",
-        "sources": "Society of Interventional Radiology",
+        "sources": SOURCES,
+        "warning_urgent": "a headache that is worse when you sit up",
         "overview": "What it is.",
         "candidates": "Who it helps.",
         "before": "### Medicines\n\nAsk about blood thinners.",

@@ -14,6 +14,8 @@ from procedures.images import hero_variants
 from procedures.markdown import images_without_alt, render_markdown
 from procedures.models.records import keep_old_address
 from procedures.readability import reading_grade
+from procedures.sources import SOURCE_HELP, Source, parse_sources, valid_sources
+from procedures.urgent_care import TIER_KEYS
 
 
 class Section(NamedTuple):
@@ -76,6 +78,14 @@ def pictures_without_alt(texts: dict[str, str]) -> dict[str, str]:
     return errors
 
 
+def source_errors(text: str) -> dict[str, list[str]]:
+    try:
+        parse_sources(text)
+    except ValidationError as error:
+        return {"sources": error.messages}
+    return {}
+
+
 # A review is "due soon" this many days before its due date.
 REVIEW_WARNING_DAYS = 30
 # Pages above this Flesch-Kincaid grade need a confirmation to publish.
@@ -127,7 +137,7 @@ class Condition(models.Model):
     description_html = models.TextField(editable=False, blank=True)
     last_reviewed = models.DateField()
     reviewed_by = models.CharField(max_length=120)
-    sources = models.TextField(help_text="Public organisations the page draws on, one per line.")
+    sources = models.TextField(help_text=SOURCE_HELP)
     # Fingerprint of the page as last imported or exported; a different fingerprint now
     # means staff changed it in the admin, and import_content leaves it alone.
     content_hash = models.CharField(max_length=64, editable=False, blank=True)
@@ -150,12 +160,13 @@ class Condition(models.Model):
 
     def clean(self):
         errors = pictures_without_alt({"description": self.description})
+        errors.update(source_errors(self.sources))
         if errors:
             raise ValidationError(errors)
 
     @property
-    def source_list(self) -> list[str]:
-        return split_lines(self.sources)
+    def source_list(self) -> list[Source]:
+        return valid_sources(self.sources)
 
 
 class Procedure(models.Model):
@@ -235,7 +246,26 @@ class Procedure(models.Model):
         default=12, help_text="How often the page must be checked again, in months."
     )
     review_due = models.DateField(editable=False, null=True)
-    sources = models.TextField(help_text="Public organisations the page draws on, one per line.")
+    sources = models.TextField(help_text=SOURCE_HELP)
+
+    # This procedure's own warning signs, added to the site's urgent-care card in its
+    # "after" section (procedures/urgent_care.py holds the signs every page shows).
+    warning_emergency = models.TextField(
+        "own signs: emergency",
+        blank=True,
+        help_text="Signs after this procedure that need the emergency number now, one per "
+        "line, e.g. 'chest pain, or trouble breathing that comes on suddenly'.",
+    )
+    warning_urgent = models.TextField(
+        "own signs: get seen today",
+        blank=True,
+        help_text="Signs that need a doctor today, one per line.",
+    )
+    warning_call_us = models.TextField(
+        "own signs: call us",
+        blank=True,
+        help_text="Anything else the patient should call the practice about, one per line.",
+    )
 
     hero_image = models.ImageField(
         "picture at the top",
@@ -309,6 +339,7 @@ class Procedure(models.Model):
         )
         if self.hero_image and not self.hero_alt.strip():
             errors["hero_alt"] = "Describe the picture at the top for people who cannot see it."
+        errors.update(source_errors(self.sources))
         if errors:
             raise ValidationError(errors)
 
@@ -350,8 +381,13 @@ class Procedure(models.Model):
         return [code.strip() for code in self.billing_codes.split(";") if code.strip()]
 
     @property
-    def source_list(self) -> list[str]:
-        return split_lines(self.sources)
+    def source_list(self) -> list[Source]:
+        return valid_sources(self.sources)
+
+    @property
+    def warning_signs(self) -> dict[str, list[str]]:
+        """The procedure's own signs, by tier of the urgent-care card."""
+        return {tier: split_lines(getattr(self, f"warning_{tier}")) for tier in TIER_KEYS}
 
     @property
     def sections(self) -> list[dict]:

@@ -90,7 +90,7 @@ def test_form_says_when_we_will_call(client, settings):
 @pytest.mark.django_db
 def test_form_warns_that_a_callback_is_not_for_emergencies(client):
     page = soup(client.get(FORM_URL))
-    warning = page.select_one(".emergency")
+    warning = page.select_one(".care-summary")
     assert "not for emergencies" in warning.get_text()
     assert warning.select_one('a[href="tel:911"]')
     form = page.select_one("form.callback-form")

@@ -1,0 +1,110 @@
+"""Clinical-safety checks on a page's data, the same whether it came from a file or a row.
+
+Run by `check_content`, by `import_content` (an error stops the import) and in the admin
+when a page is published (as warnings).
+"""
+
+import re
+from typing import NamedTuple
+
+from django.conf import settings
+
+from procedures.markdown import render_markdown
+from procedures.models import READING_GRADE_LIMIT, SECTIONS
+from procedures.readability import reading_grade
+
+MINIMUM_SOURCES = 2
+# Emergency numbers of the countries a practice is likely to be in. The card gives the
+# configured one; a number typed into a page would be wrong somewhere, some day.
+EMERGENCY_NUMBERS = ("911", "9-1-1", "999", "112")
+# An "at a glance" fact that uses one of these and gives no figure tells the patient nothing.
+VAGUE_PHRASES = ("will tell you", "care team", "varies", "depends", "ask your doctor")
+CONDITION_HEADINGS = (
+    "What it is",
+    "Common signs",
+    "What usually happens",
+    "What you can do",
+    "When a procedure may help",
+)
+EVIDENCE_HEADING = "How well it works"
+
+
+class Problem(NamedTuple):
+    page: str
+    message: str
+
+
+class PageReport(NamedTuple):
+    page: str
+    grade: float
+    problems: list[Problem]
+
+
+def check_procedure(name: str, data: dict) -> PageReport:
+    """`data` is a procedure's content-file data (procedures.content.read_procedure)."""
+    sections = data["sections"]
+    texts = [data["summary"], *sections.values(), *data["at_a_glance"].values()]
+    texts += [sign for signs in data["warning_signs"].values() for sign in signs]
+    messages = _typed_emergency_numbers(texts)
+    for key, value in data["at_a_glance"].items():
+        if _is_vague(value):
+            messages.append(f"at a glance '{key}' is vague or empty: give a typical value")
+    if not any(data["warning_signs"].values()):
+        messages.append("no warning signs of its own for the after section (warning_signs)")
+    if not _has_heading(sections["benefits_risks"], EVIDENCE_HEADING):
+        messages.append(f"benefits and risks has no '### {EVIDENCE_HEADING}' part")
+    messages += _source_problems(data["sources"])
+    html = "".join(render_markdown(sections[section.field]) for section in SECTIONS)
+    return _report(name, html, messages)
+
+
+def check_condition(name: str, data: dict) -> PageReport:
+    """`data` is a condition's content-file data (procedures.content.read_condition)."""
+    description = data["description"]
+    messages = _typed_emergency_numbers([data["summary"], description])
+    headings = re.findall(r"^## (.+?)\s*$", description, re.MULTILINE)
+    if headings != list(CONDITION_HEADINGS):
+        expected = ", ".join(f"## {heading}" for heading in CONDITION_HEADINGS)
+        messages.append(f"the sections must be, in this order: {expected}")
+    messages += _source_problems(data["sources"])
+    return _report(name, render_markdown(description), messages)
+
+
+def _report(name: str, html: str, messages: list[str]) -> PageReport:
+    grade = reading_grade(html)
+    if grade > READING_GRADE_LIMIT:
+        messages.append(f"reading grade {grade:.1f} is above {READING_GRADE_LIMIT:g}")
+    return PageReport(name, grade, [Problem(name, message) for message in messages])
+
+
+def _typed_emergency_numbers(texts: list[str]) -> list[str]:
+    numbers = {*EMERGENCY_NUMBERS, settings.EMERGENCY_NUMBER} - {""}
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, numbers)) + r")(?![\w-])")
+    found = sorted({match for text in texts for match in pattern.findall(text)})
+    return [
+        f"emergency number {number} typed into the page: the urgent-care card gives it"
+        for number in found
+    ]
+
+
+def _is_vague(value: str) -> bool:
+    text = (value or "").strip().lower()
+    if len(text) < 3:
+        return True
+    return any(phrase in text for phrase in VAGUE_PHRASES) and not re.search(r"\d", text)
+
+
+def _has_heading(markdown_text: str, heading: str) -> bool:
+    return re.search(rf"^#{{3}} {re.escape(heading)}\s*$", markdown_text, re.MULTILINE) is not None
+
+
+def _source_problems(sources: list[dict]) -> list[str]:
+    if len(sources) < MINIMUM_SOURCES:
+        return [f"{len(sources)} source(s) with an address; at least {MINIMUM_SOURCES} are needed"]
+    return []
+
+
+def check_pages(conditions: list, procedures: list) -> list[PageReport]:
+    """Reports for pages read by procedures.content.read_folder, as (path, data) pairs."""
+    reports = [check_condition(str(path), data) for path, data in conditions]
+    return reports + [check_procedure(str(path), data) for path, data in procedures]

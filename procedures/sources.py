@@ -1,0 +1,81 @@
+"""The pages a page's facts were checked against: title, organisation, address, date checked.
+
+In the database each source is one line, `title | organisation | address | YYYY-MM-DD`, so
+staff can edit the list in a plain text box; content files hold the same as YAML mappings.
+"""
+
+import datetime
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+SOURCE_KEYS = ("title", "organisation", "url", "checked")
+SOURCE_HELP = (
+    "One source per line: title | organisation | address | date checked (YYYY-MM-DD). "
+    "Only pages you have read. At least two."
+)
+
+
+class Source(NamedTuple):
+    title: str
+    organisation: str
+    url: str
+    checked: datetime.date
+
+    def as_line(self) -> str:
+        return " | ".join((self.title, self.organisation, self.url, self.checked.isoformat()))
+
+    def as_data(self) -> dict:
+        return dict(zip(SOURCE_KEYS, self, strict=True))
+
+
+def parse_source(line: str) -> Source:
+    """One line as a Source; ValidationError in words an editor can act on."""
+    parts = [part.strip() for part in line.split("|")]
+    if len(parts) != len(SOURCE_KEYS) or not all(parts):
+        raise ValidationError(
+            f"“{line}” needs four parts separated by |: title | organisation | address | date."
+        )
+    title, organisation, url, checked = parts
+    return make_source(title=title, organisation=organisation, url=url, checked=checked)
+
+
+def make_source(*, title: str, organisation: str, url: str, checked) -> Source:
+    try:
+        URLValidator(schemes=["https", "http"])(url)
+    except ValidationError:
+        raise ValidationError(f"“{url}” is not a web address starting with https://.") from None
+    if isinstance(checked, str):
+        try:
+            checked = datetime.date.fromisoformat(checked)
+        except ValueError:
+            raise ValidationError(f"“{checked}” is not a date written as YYYY-MM-DD.") from None
+    if not isinstance(checked, datetime.date):
+        raise ValidationError("The date checked must be written as YYYY-MM-DD.")
+    return Source(title, organisation, url, checked)
+
+
+def parse_sources(text: str) -> list[Source]:
+    """Every line of a sources box; raises one ValidationError listing each bad line."""
+    sources, errors = [], []
+    for line in (text or "").splitlines():
+        if line.strip():
+            try:
+                sources.append(parse_source(line))
+            except ValidationError as error:
+                errors.extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    return sources
+
+
+def valid_sources(text: str) -> list[Source]:
+    """The lines that are well formed, for showing a page whatever its state."""
+    sources = []
+    for line in (text or "").splitlines():
+        try:
+            sources.append(parse_source(line))
+        except ValidationError:
+            continue
+    return sources

@@ -1,0 +1,27 @@
+"""The urgent-care card and its short form, with the practice's numbers."""
+
+from django import template
+
+from procedures.urgent_care import EMERGENCY, SOURCES, card_tiers
+
+register = template.Library()
+
+NUMBERS = ("emergency_number", "practice_phone", "practice_phone_href")
+
+
+@register.inclusion_tag("includes/urgent_care.html", takes_context=True)
+def urgent_care_card(context, procedure=None, level: int = 2) -> dict:
+    """The full card; on a procedure page it carries that procedure's own signs too."""
+    extra = procedure.warning_signs if procedure else None
+    return {
+        **{name: context[name] for name in NUMBERS},
+        "tiers": card_tiers(extra, after_procedure=procedure is not None),
+        "procedure": procedure,
+        "sources": SOURCES,
+        "level": level,
+    }
+
+
+@register.inclusion_tag("includes/urgent_care_summary.html", takes_context=True)
+def urgent_care_summary(context) -> dict:
+    return {"emergency_number": context["emergency_number"], "signs": EMERGENCY.signs}

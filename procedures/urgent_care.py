@@ -1,0 +1,77 @@
+"""When back pain needs help, and how fast: the one place the warning signs are written.
+
+Three tiers, modelled on the NHS care cards. Pages never type warning signs or the
+emergency number; they show this card, and a procedure adds its own signs to each tier.
+The signs follow NHS patient guidance on back pain and cauda equina syndrome (SOURCES).
+"""
+
+import datetime
+from typing import NamedTuple
+
+from procedures.sources import Source
+
+
+class Tier(NamedTuple):
+    key: str
+    signs: tuple[str, ...]
+
+
+EMERGENCY = Tier(
+    "emergency",
+    (
+        "numbness or tingling around your genitals, bottom or inner thighs",
+        "new trouble peeing, or you cannot control when you pee or poo",
+        "weakness or numbness in both legs that is getting worse",
+        "back pain after a serious accident, such as a car crash",
+    ),
+)
+URGENT = Tier(
+    "urgent",
+    (
+        "a high temperature (fever) with back pain",
+        "weight loss without trying",
+        "new back pain and you have had cancer",
+        "new pain after a fall, and you have thin bones or take steroid tablets",
+        "back pain that is worse at night or does not ease when you rest",
+        "new numbness or weakness in one leg",
+    ),
+)
+# Added to the urgent tier on every procedure page: after any needle in the back.
+AFTER_ANY_PROCEDURE = ("redness, warmth, swelling or fluid where the needle went in",)
+CALL_US = Tier("call_us", ())
+TIERS = (EMERGENCY, URGENT, CALL_US)
+TIER_KEYS = tuple(tier.key for tier in TIERS)
+
+
+SOURCES = (
+    Source(
+        "Cauda Equina Syndrome (CES)",
+        "NHS Fife",
+        "https://www.nhsfife.org/services/all-services/patient-advice/cauda-equina-syndrome-ces",
+        datetime.date(2026, 11, 21),
+    ),
+    Source(
+        "Same Day Emergency Clinic (SDEC): Cauda Equina Syndrome",
+        "North Bristol NHS Trust",
+        "https://nbt.nhs.uk/our-services/a-z-services/neurosurgery/neurosurgery-patient-information/same-day-emergency-clinic-sdec-cauda-equina-syndrome-sec",
+        datetime.date(2026, 11, 21),
+    ),
+    Source(
+        "Low Back Pain (LBP)",
+        "Northern Health and Social Care Trust (HSC Northern Ireland)",
+        "https://www.northerntrust.hscni.net/services/physiotherapy-services/physiotherapy-service-outpatient-service/low-back-pain/",
+        datetime.date(2026, 11, 21),
+    ),
+)
+
+
+def card_tiers(extra: dict[str, list[str]] | None = None, *, after_procedure: bool = False):
+    """The tiers with their signs, plus a procedure's own signs; ready for the template."""
+    extra = extra or {}
+    tiers = {}
+    for tier in TIERS:
+        signs = list(tier.signs)
+        if after_procedure and tier is URGENT:
+            signs += AFTER_ANY_PROCEDURE
+        tiers[tier.key] = signs + list(extra.get(tier.key, ()))
+    return tiers

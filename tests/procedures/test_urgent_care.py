@@ -1,0 +1,146 @@
+"""The urgent-care card: written once, shown everywhere back pain is discussed, with the
+emergency number from settings."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.urls import reverse
+
+from procedures.models import Condition, Procedure
+from procedures.urgent_care import EMERGENCY, URGENT
+from tests.conftest import CONTENT_DIR
+
+OTHER_NUMBER = "999"
+TEMPLATES_DIR = settings.BASE_DIR / "templates"
+CARD_TEMPLATES = {"urgent_care.html", "urgent_care_summary.html"}
+
+
+def soup(response) -> BeautifulSoup:
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def public_urls() -> list[str]:
+    pages = [
+        reverse("procedures:home"),
+        reverse("procedures:procedure_list"),
+        reverse("procedures:condition_list"),
+        reverse("appointments:request_callback"),
+        reverse("procedures:privacy"),
+        reverse("procedures:accessibility"),
+        reverse("procedures:disclaimer"),
+    ]
+    pages += [condition.get_absolute_url() for condition in Condition.objects.all()]
+    return pages + [procedure.get_absolute_url() for procedure in Procedure.objects.published()]
+
+
+def card_pages() -> list[str]:
+    """Every page that talks about back pain itself: home, conditions, procedures."""
+    pages = [reverse("procedures:home")]
+    pages += [condition.get_absolute_url() for condition in Condition.objects.all()]
+    return pages + [procedure.get_absolute_url() for procedure in Procedure.objects.published()]
+
+
+def assert_full_card(card, number: str) -> None:
+    emergency = card.select_one(".care-card--emergency")
+    assert emergency.select_one(f'a[href="tel:{number}"]').get_text() == number
+    emergency_signs = [li.get_text() for li in emergency.select("li")]
+    assert emergency_signs[: len(EMERGENCY.signs)] == list(EMERGENCY.signs)
+    assert any("genitals, bottom or inner thighs" in sign for sign in emergency_signs)
+    urgent_signs = [li.get_text() for li in card.select(".care-card--urgent li")]
+    assert urgent_signs[: len(URGENT.signs)] == list(URGENT.signs)
+    assert card.select_one(".care-card--call-us a[href^='tel:']")
+    # Each tier says what to do in its heading, and cites the NHS pages it follows.
+    assert len(card.select(".care-card__heading")) == 3
+    assert len(card.select(".care-cards__sources a[href^='https://']")) >= 2
+
+
+@pytest.mark.django_db
+def test_card_shows_on_home_every_condition_and_every_procedure_page_with_the_configured_number(
+    client, starter_content, settings
+):
+    settings.EMERGENCY_NUMBER = OTHER_NUMBER
+    pages = card_pages()
+    assert len(pages) == 1 + Condition.objects.count() + Procedure.objects.published().count()
+    for url in pages:
+        page = soup(client.get(url))
+        cards = page.select("#urgent-care")
+        assert len(cards) == 1, url
+        assert_full_card(cards[0], OTHER_NUMBER)
+
+
+@pytest.mark.django_db
+def test_no_public_page_shows_another_emergency_number(client, starter_content, settings):
+    settings.EMERGENCY_NUMBER = OTHER_NUMBER
+    for url in public_urls():
+        html = client.get(url).content.decode()
+        assert not re.search(r"(?<![\w-])(911|9-1-1|112)(?![\w-])", html), url
+        assert f'href="tel:{OTHER_NUMBER}"' in html, url
+
+
+@pytest.mark.django_db
+def test_procedure_card_sits_in_the_after_section_with_the_procedures_own_signs(
+    client, starter_content
+):
+    for procedure in Procedure.objects.published():
+        page = soup(client.get(procedure.get_absolute_url()))
+        card = page.select_one("section#after #urgent-care")
+        assert card is not None, procedure.slug
+        shown = {li.get_text() for li in card.select("li")}
+        own = {sign for signs in procedure.warning_signs.values() for sign in signs}
+        assert own, procedure.slug
+        assert own <= shown, procedure.slug
+        # Headings stay in order inside the section: h2 section, h3 card, h4 tiers.
+        assert card.select_one("h3#urgent-care-heading")
+        assert len(card.select("h4.care-card__heading")) == 3
+
+
+@pytest.mark.django_db
+def test_home_page_gives_the_emergency_tier_first_and_links_to_the_full_card(
+    client, starter_content
+):
+    page = soup(client.get(reverse("procedures:home")))
+    summary = page.select_one(".care-summary")
+    assert [li.get_text() for li in summary.select("li")] == list(EMERGENCY.signs)
+    assert summary.select_one('a[href="#urgent-care"]')
+    # Near the top: straight after the opening sentence, before the list of conditions.
+    main = page.select_one("main")
+    order = [element for element in main.find_all(["aside", "section"]) if element.get("class")]
+    assert order[0] is summary
+    first_paragraphs = main.select("p.lead")
+    assert first_paragraphs and first_paragraphs[0].find_next("aside") is summary
+
+
+@pytest.mark.django_db
+def test_callback_form_keeps_a_short_line_that_links_to_the_card(client, settings):
+    settings.EMERGENCY_NUMBER = OTHER_NUMBER
+    page = soup(client.get(reverse("appointments:request_callback")))
+    note = page.select_one('[role="note"]')
+    assert note.select_one(f'a[href="tel:{OTHER_NUMBER}"]')
+    assert note.select_one('a[href$="#urgent-care"]')
+    assert not note.select("li")
+
+
+def test_warning_signs_are_written_only_in_the_card():
+    """No template but the card's, and no content file, lists back-pain warning signs."""
+    signs = re.compile(r"genital|bladder or bowel|emergency department", re.IGNORECASE)
+    offenders = [
+        str(path)
+        for path in [*TEMPLATES_DIR.rglob("*.html"), *CONTENT_DIR.rglob("*.md")]
+        if path.name not in CARD_TEMPLATES
+        and path.name not in {"footer.html", "request_callback.html"}
+        and signs.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_no_content_file_types_an_emergency_number():
+    pattern = re.compile(r"(?<![\w-])(911|9-1-1|999|112)(?![\w-])")
+    offenders = [
+        str(path)
+        for path in CONTENT_DIR.rglob("*.md")
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
