@@ -8,7 +8,8 @@ from procedures.models import Condition, Procedure, Status
 _numbers = itertools.count(1)
 # Two well-formed source lines, as staff type them in the admin.
 SOURCES = (
-    "Vertebroplasty | RadiologyInfo.org | https://www.radiologyinfo.org/en/info/vertebro | 2026-11-21\n"
+    "Vertebroplasty | RadiologyInfo.org | https://www.radiologyinfo.org/en/info/vertebro"
+    " | 2026-11-21\n"
     "Back pain | NHS | https://www.nhs.uk/conditions/back-pain/ | 2026-11-21"
 )
 

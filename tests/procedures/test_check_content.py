@@ -114,16 +114,15 @@ def test_it_finds_a_page_above_grade_8():
 
 def test_it_finds_a_condition_without_its_sections():
     data = read_condition(HERNIATED_DISC)
-    data["description"] = data["description"].replace(
-        "## What usually happens", "## Outlook"
-    )
+    data["description"] = data["description"].replace("## What usually happens", "## Outlook")
     messages = [problem.message for problem in check_condition("c", data).problems]
     assert len(messages) == 1 and messages[0].startswith("the sections must be")
 
 
 def test_command_fails_on_a_bad_file_and_names_it(content_copy):
     path = content_copy / "procedures" / "kyphoplasty.md"
-    path.write_text(path.read_text().replace("## Other options\n", "## Other options\n\nCall 911.\n"))
+    text = path.read_text().replace("## Other options\n", "## Other options\n\nCall 911.\n")
+    path.write_text(text)
     with pytest.raises(CommandError, match=r"1 problem\(s\)"):
         run_check(content_copy)
     out = StringIO()
