@@ -21,9 +21,18 @@ EMERGENCY = Tier(
     (
         "numbness or tingling around your genitals, bottom or inner thighs",
         "new trouble peeing, or you cannot control when you pee or poo",
-        "weakness or numbness in both legs that is getting worse",
+        "pain, tingling, weakness or numbness in both legs that is new or getting worse",
+        "new trouble getting an erection, or you cannot feel your genitals during sex",
+        "chest pain",
         "back pain after a serious accident, such as a car crash",
     ),
+)
+# The emergency tier in one sentence, for the top of a page on a phone's first screen: the
+# signs of pressure on the nerves at the base of the spine (cauda equina syndrome), which
+# people do not link to back pain. The full card further down has every sign.
+EMERGENCY_SUMMARY = (
+    "numbness around your genitals or bottom, new trouble peeing or pooing, "
+    "or weakness or numbness in both legs"
 )
 URGENT = Tier(
     "urgent",
@@ -33,11 +42,24 @@ URGENT = Tier(
         "new back pain and you have had cancer",
         "new pain after a fall, and you have thin bones or take steroid tablets",
         "back pain that is worse at night or does not ease when you rest",
+        "pain in your upper back, between your shoulder blades",
+        "a lump or swelling on your back, or your back has changed shape",
         "new numbness or weakness in one leg",
     ),
 )
-# Added to the urgent tier on every procedure page: after any needle in the back.
-AFTER_ANY_PROCEDURE = ("redness, warmth, swelling or fluid where the needle went in",)
+# Added on every procedure page: after a needle in the spine, new weakness can mean a
+# bleed pressing on the nerves (hours matter), and a headache that eases lying down can
+# mean a leak of the fluid around them.
+AFTER_ANY_PROCEDURE = {
+    "emergency": (
+        "new weakness in one or both legs after the numbing medicine has worn off, "
+        "or you cannot stand or walk",
+    ),
+    "urgent": (
+        "redness, warmth, swelling or fluid where the needle went in",
+        "a headache that is worse when you sit or stand and better when you lie down",
+    ),
+}
 CALL_US = Tier("call_us", ())
 TIERS = (EMERGENCY, URGENT, CALL_US)
 TIER_KEYS = tuple(tier.key for tier in TIERS)
@@ -71,7 +93,7 @@ def card_tiers(extra: dict[str, list[str]] | None = None, *, after_procedure: bo
     tiers = {}
     for tier in TIERS:
         signs = list(tier.signs)
-        if after_procedure and tier is URGENT:
-            signs += AFTER_ANY_PROCEDURE
+        if after_procedure:
+            signs += AFTER_ANY_PROCEDURE.get(tier.key, ())
         tiers[tier.key] = signs + list(extra.get(tier.key, ()))
     return tiers

@@ -2,7 +2,7 @@
 
 from django import template
 
-from procedures.urgent_care import EMERGENCY, SOURCES, card_tiers
+from procedures.urgent_care import EMERGENCY_SUMMARY, SOURCES, card_tiers
 
 register = template.Library()
 
@@ -24,4 +24,4 @@ def urgent_care_card(context, procedure=None, level: int = 2) -> dict:
 
 @register.inclusion_tag("includes/urgent_care_summary.html", takes_context=True)
 def urgent_care_summary(context) -> dict:
-    return {"emergency_number": context["emergency_number"], "signs": EMERGENCY.signs}
+    return {"emergency_number": context["emergency_number"], "summary": EMERGENCY_SUMMARY}

@@ -29,6 +29,18 @@ def fill_valid_form(page) -> None:
     page.get_by_label("I agree that").check()
 
 
+def test_emergency_signs_fit_a_phones_first_screen_and_lead_to_the_full_card(new_page, site):
+    page = new_page(PHONE, is_mobile=True, has_touch=True)
+    page.goto(site.url("/"))
+    summary = page.locator(".care-summary").bounding_box()
+    assert summary["y"] + summary["height"] <= PHONE["height"], "the whole summary is visible"
+    assert summary["height"] < PHONE["height"] / 3, "it never fills the first screen"
+    page.get_by_role("link", name="All the warning signs").click()
+    assert page.url.endswith("#urgent-care")
+    card = page.locator("#urgent-care").bounding_box()
+    assert 0 <= card["y"] < PHONE["height"], "the full card is scrolled into view"
+
+
 def test_patient_on_a_phone_finds_a_treatment_through_its_condition(new_page, site):
     page = new_page(PHONE, is_mobile=True, has_touch=True)
     page.goto(site.url("/"))
@@ -42,7 +54,7 @@ def test_patient_on_a_phone_finds_a_treatment_through_its_condition(new_page, si
     assert before.is_visible()
     box = before.bounding_box()
     assert 0 <= box["y"] < PHONE["height"], "the before section is scrolled into view"
-    assert "blood thinners" in before.inner_text()
+    assert "blood thinners" in before.inner_text().lower()
 
     page.get_by_role("link", name="Request a callback").last.click()
     assert page.url.endswith("/request-callback/?procedure=nucleoplasty")
