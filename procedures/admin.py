@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
 
 from procedures import history
-from procedures.forms import ProcedureAdminForm
+from procedures.forms import MarkdownLimitForm, ProcedureAdminForm
 from procedures.models import READING_GRADE_LIMIT, Condition, Procedure, ReviewState
 from procedures.views import render_procedure
 
@@ -26,6 +26,7 @@ class KeepEditsMedia:
 @admin.register(Condition)
 class ConditionAdmin(MarkdownxModelAdmin):
     Media = KeepEditsMedia
+    form = MarkdownLimitForm
     list_display = ("name", "last_reviewed", "updated_at")
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)
