@@ -19,6 +19,12 @@ admin.site.index_title = "Work"
 urlpatterns = [
     path("", include("procedures.urls")),
     path("", include("appointments.urls")),
+    # The admin's "View on site" redirect, only for staff who may see that kind of page.
+    path(
+        settings.ADMIN_URL + "r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(views.view_on_site),
+        name="view_on_site",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     # The editor's preview and picture upload are for the people who may edit pages.
     path("markdownx/markdownify/", editor.preview, name="markdownx_markdownify"),
