@@ -9,6 +9,9 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # On restart or shutdown, requests in flight get this long to finish.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
+# No control socket: its default path is shared by every gunicorn the user runs, and one
+# instance removes another's. Restarts and reloads use signals (see docs/deploy.md).
+control_socket_disable = True
 # Recycle workers now and then, so a slow leak never grows.
 max_requests = 1000
 max_requests_jitter = 100

@@ -1,10 +1,13 @@
 """The front desk's side: working through callback requests."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, When
-from django.http import HttpResponse
-from django.urls import path
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 
@@ -17,6 +20,7 @@ from appointments.models import (
     Status,
 )
 
+FRONT_DESK_GROUP = "Front desk"
 PATIENT_FIELDS = (
     "reference", "created_at", "full_name", "phone", "email", "contact_method", "contact_time",
     "procedure", "has_referral", "has_imaging", "message", "consent",
@@ -74,15 +78,22 @@ class CallbackRequestAdmin(admin.ModelAdmin):
 
     # Lists
 
-    def get_queryset(self, request):
-        # Oldest waiting first: open requests by age, finished ones after them.
+    def get_ordering(self, request):
+        # Oldest waiting first: open requests by age, finished ones after them. An
+        # expression rather than an annotation, because other admin pages (the request
+        # menu on an audit event) sort plain querysets by this ordering too.
         finished = Case(
             When(status__in=FINISHED_STATUSES, then=1), default=0, output_field=IntegerField()
         )
-        return self.model.objects.annotate(finished=finished).order_by(*self.get_ordering(request))
+        return (finished.asc(), "created_at")
 
-    def get_ordering(self, request):
-        return ("finished", "created_at")
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            # Only people who work the requests can be given one.
+            kwargs["queryset"] = get_user_model().objects.filter(
+                is_active=True, is_staff=True, groups__name=FRONT_DESK_GROUP
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -110,6 +121,23 @@ class CallbackRequestAdmin(admin.ModelAdmin):
         return False
 
     # Views, recorded in the audit trail
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if request.method == "GET" and response.status_code == 200 and changelist:
+            shown = list(changelist.result_list)
+            AuditEvent.record(
+                request.user, AuditEvent.Action.VIEWED, shown, _list_detail(request, len(shown))
+            )
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        callback = self.get_object(request, object_id)
+        if callback is not None and response.status_code == 200:
+            AuditEvent.record(request.user, AuditEvent.Action.VIEWED, [callback], "history page")
+        return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         callback = self.get_object(request, object_id)
@@ -197,7 +225,12 @@ class CallbackRequestAdmin(admin.ModelAdmin):
     def export_csv(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # As the list itself does: back to the unfiltered list, flagged as an error.
+            list_url = reverse("admin:appointments_callbackrequest_changelist")
+            return HttpResponseRedirect(f"{list_url}?{ERROR_FLAG}=1")
         callbacks = list(
             changelist.get_queryset(request).select_related("procedure", "assigned_to")
         )
@@ -230,9 +263,26 @@ class CallbackRequestAdmin(admin.ModelAdmin):
         return response
 
 
+def _list_detail(request, shown: int) -> str:
+    """What a list view showed: the filter, and whether it was a search, never the search text.
+
+    Search text can be a patient's name, and the audit trail is no place for it.
+    """
+    filters = "&".join(
+        f"{key}={value}"
+        for key, value in sorted(request.GET.items())
+        if key not in (SEARCH_VAR, ERROR_FLAG)
+    )
+    kind = "searched the list" if request.GET.get(SEARCH_VAR) else "listed"
+    detail = f"{kind} ({shown} shown)" + (f", filter {filters}" if filters else "")
+    return detail[: AuditEvent._meta.get_field("detail").max_length]
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
     list_display = ("at", "reference", "action", "detail", "user")
+    fields = ("at", "reference", "request", "action", "detail", "user")
+    readonly_fields = fields
     list_filter = ("action", "at")
     search_fields = ("reference",)
 

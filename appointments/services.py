@@ -14,15 +14,15 @@ logger = logging.getLogger(__name__)
 REFERENCE_ATTEMPTS = 5
 
 
-def submit_request(*, fields: dict, admin_url_base: str) -> CallbackRequest:
+def submit_request(*, fields: dict) -> CallbackRequest:
     """Save the request under a fresh reference, and e-mail the front desk once it is stored.
 
-    `admin_url_base` is the site's address (scheme and host) for the link in the e-mail.
+    The link in the e-mail starts with SITE_URL, never with the request's own Host header.
     """
     callback = _save_with_unique_reference(fields)
     admin_path = reverse("admin:appointments_callbackrequest_change", args=[callback.pk])
     transaction.on_commit(
-        lambda: notify_front_desk(reference=callback.reference, link=admin_url_base + admin_path)
+        lambda: notify_front_desk(reference=callback.reference, link=settings.SITE_URL + admin_path)
     )
     return callback
 

@@ -6,18 +6,19 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from appointments import ratelimit
 from appointments.forms import CallbackForm
 from appointments.services import submit_request
-from config.security import client_address
+from config.security import body_length, client_address
 from config.views import unsupported_media_type
 
 SESSION_KEY = "callback_reference"
-FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# The form has no file field, so it takes only plain form bodies.
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded",)
 
 
 @sensitive_post_parameters()
 @sensitive_variables("form")
 def request_callback(request):
     if request.method == "POST":
-        if request.content_type not in FORM_CONTENT_TYPES:
+        if body_length(request) and request.content_type not in FORM_CONTENT_TYPES:
             return unsupported_media_type(request)
         form = CallbackForm(request.POST)
         if form.is_spam:
@@ -26,10 +27,7 @@ def request_callback(request):
         if form.is_valid():
             if ratelimit.over_limit(client_address(request)):
                 return render(request, "appointments/rate_limited.html", status=429)
-            callback = submit_request(
-                fields=form.request_fields(),
-                admin_url_base=f"{request.scheme}://{request.get_host()}",
-            )
+            callback = submit_request(fields=form.request_fields())
             request.session[SESSION_KEY] = callback.reference
             return redirect("appointments:sent")
     else:

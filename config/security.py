@@ -1,7 +1,13 @@
-"""Request-level security: the Content Security Policy per area, and who the client is."""
+"""Request-level security: the Content Security Policy per area, who the client is, and
+how much a public request may send."""
+
+import ipaddress
+from functools import cache
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+
+from config.views import request_too_large, unsupported_media_type
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -23,8 +29,54 @@ def client_address(request) -> str:
     """
     remote = request.META.get("REMOTE_ADDR", "")
     count = settings.TRUSTED_PROXY_COUNT
-    if not count:
+    if not count or not is_trusted_proxy(remote):
+        # Someone who reached the app directly could write any header they like.
         return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
     return forwarded[-count] if len(forwarded) >= count else remote
+
+
+@cache
+def _proxy_networks(addresses: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(address, strict=False) for address in addresses)
+
+
+def is_trusted_proxy(address: str) -> bool:
+    """True when `address` is one of our own proxies (TRUSTED_PROXIES: addresses or networks)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in _proxy_networks(tuple(settings.TRUSTED_PROXIES)))
+
+
+class PublicBodyLimitMiddleware:
+    """Public POSTs are small forms: refuse big or multipart bodies before anything reads them.
+
+    It runs before the CSRF check, which would otherwise parse the body (and write any
+    uploaded file to disk) first. Staff pages, which take pictures, are left alone.
+    """
+
+    STAFF_PREFIXES = ("/markdownx/",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and not self._is_staff_path(request.path_info):
+            length = body_length(request)
+            if length > settings.PUBLIC_POST_MAX_BYTES:
+                return request_too_large(request)
+            if length and request.content_type != "application/x-www-form-urlencoded":
+                return unsupported_media_type(request)
+        return self.get_response(request)
+
+    def _is_staff_path(self, path: str) -> bool:
+        return path.startswith(("/" + settings.ADMIN_URL, *self.STAFF_PREFIXES))
+
+
+def body_length(request) -> int:
+    """The declared body size; a missing or broken Content-Length counts as too big to read."""
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    return int(declared) if declared.isdigit() else settings.PUBLIC_POST_MAX_BYTES + 1

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
+    "config.security.PublicBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -128,7 +129,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-SERVE_MEDIA = envbool("DJANGO_SERVE_MEDIA", "1")
+# In production a proxy or object storage serves uploads; Django serves them only when asked.
+SERVE_MEDIA = envbool("DJANGO_SERVE_MEDIA", "1" if DEBUG else "0")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -172,6 +174,9 @@ SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", "1")
 # saw to X-Forwarded-For. 0 (the default) trusts no header at all: the client is the
 # address that connected. With 1 or more, X-Forwarded-Proto says whether it was HTTPS.
 TRUSTED_PROXY_COUNT = envint("DJANGO_TRUSTED_PROXY_COUNT", 0)
+# X-Forwarded-For counts only on connections from these addresses (or networks): a client
+# that reaches gunicorn directly cannot choose its own address.
+TRUSTED_PROXIES = envlist("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
 if TRUSTED_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -222,6 +227,15 @@ CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 PRACTICE_NAME = os.environ.get("PRACTICE_NAME", "Spine and Pain Interventional Radiology")
 PRACTICE_PHONE = os.environ.get("PRACTICE_PHONE", "(555) 010-0199")
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "911")
+
+# The site's own address, for links in e-mails (never taken from a request's Host header).
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/") or (
+    "http://127.0.0.1:8000" if DEBUG else "https://" + ALLOWED_HOSTS[0].lstrip(".")
+)
+
+# Request bodies: public forms are a few hundred bytes; staff forms hold whole pages.
+PUBLIC_POST_MAX_BYTES = envint("PUBLIC_POST_MAX_BYTES", 16_384)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 
 # Callback requests.
 FRONT_DESK_EMAIL = os.environ.get("FRONT_DESK_EMAIL", "front-desk@localhost")

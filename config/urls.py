@@ -1,10 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
-from markdownx.views import MarkdownifyView
 
 from config import views
 from procedures import editor
@@ -21,13 +19,15 @@ admin.site.index_title = "Work"
 urlpatterns = [
     path("", include("procedures.urls")),
     path("", include("appointments.urls")),
-    path(settings.ADMIN_URL, admin.site.urls),
-    # The editor's preview and image upload are for staff only.
+    # The admin's "View on site" redirect, only for staff who may see that kind of page.
     path(
-        "markdownx/markdownify/",
-        staff_member_required(MarkdownifyView.as_view()),
-        name="markdownx_markdownify",
+        settings.ADMIN_URL + "r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(views.view_on_site),
+        name="view_on_site",
     ),
+    path(settings.ADMIN_URL, admin.site.urls),
+    # The editor's preview and picture upload are for the people who may edit pages.
+    path("markdownx/markdownify/", editor.preview, name="markdownx_markdownify"),
     path("markdownx/upload/", editor.upload_image, name="markdownx_upload"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -2,8 +2,10 @@
 
 import logging
 
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -34,6 +36,19 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+def view_on_site(request, content_type_id, object_id):
+    """Django's "View on site" redirect, for staff who may view that kind of record.
+
+    It reveals the page's address, and a draft's address is not public yet.
+    """
+    content_type = ContentType.objects.filter(pk=content_type_id).first()
+    if content_type is None:
+        raise Http404
+    if not request.user.has_perm(f"{content_type.app_label}.view_{content_type.model}"):
+        raise Http404
+    return shortcut(request, content_type_id, object_id)
+
+
 def _error_page(request, template: str, status: int) -> HttpResponse:
     """A friendly page with the phone number. It never touches the database, which may be down."""
     try:
@@ -55,6 +70,10 @@ def permission_denied(request, exception=None):
 
 def unsupported_media_type(request):
     return _error_page(request, "400.html", 415)
+
+
+def request_too_large(request):
+    return _error_page(request, "400.html", 413)
 
 
 def csrf_failure(request, reason=""):

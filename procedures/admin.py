@@ -13,7 +13,7 @@ from markdownx.admin import MarkdownxModelAdmin
 from procedures import history
 from procedures.checks import PageReport, check_condition, check_procedure
 from procedures.content import condition_data
-from procedures.forms import ProcedureAdminForm
+from procedures.forms import MarkdownLimitForm, ProcedureAdminForm
 from procedures.models import READING_GRADE_LIMIT, Condition, Procedure, ReviewState, Status
 from procedures.views import render_procedure
 
@@ -34,6 +34,7 @@ def warn_about_content_checks(request, report: PageReport) -> None:
 @admin.register(Condition)
 class ConditionAdmin(MarkdownxModelAdmin):
     Media = KeepEditsMedia
+    form = MarkdownLimitForm
     list_display = ("name", "last_reviewed", "updated_at")
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)

@@ -15,6 +15,7 @@ import yaml
 from django.core.exceptions import ValidationError
 
 from procedures.checks import check_pages
+from procedures.markdown import too_long
 from procedures.models import GLANCE_FACTS, SECTIONS, Condition, Procedure, Status
 from procedures.sources import SOURCE_KEYS, make_source
 from procedures.urgent_care import TIER_KEYS
@@ -63,6 +64,7 @@ def read_condition(path: Path) -> dict:
     data["description"] = body.strip()
     if not data["description"]:
         raise ContentError(path, "the page has no text below the front matter")
+    _check_size(path, "the page", data["description"])
     return data
 
 
@@ -77,6 +79,13 @@ def read_procedure(path: Path) -> dict:
     data["conditions"] = sorted(data["conditions"])
     data["related"] = sorted(data["related"])
     return data
+
+
+def _check_size(path: Path, part: str, text: str) -> None:
+    """Before anything is rendered: the size limit is what keeps rendering quick."""
+    message = too_long(text)
+    if message:
+        raise ContentError(path, f"{part}: {message}")
 
 
 def _split_file(path: Path) -> tuple[dict, str]:
@@ -185,6 +194,7 @@ def _split_sections(path: Path, body: str) -> dict:
             raise ContentError(path, f"section '## {heading}' appears twice")
         if not text.strip():
             raise ContentError(path, f"section '## {heading}' is empty")
+        _check_size(path, f"section '## {heading}'", text.strip())
         found[section] = text.strip()
     missing = [section.heading for section, text in found.items() if text is None]
     if missing:

@@ -1,12 +1,14 @@
 """Staff-only endpoints behind the Markdown editor: live preview and picture upload."""
 
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.utils.html import format_html
 
 from procedures.images import ImageRejected, web_image
-from procedures.markdown import render_markdown
+from procedures.markdown import MarkdownTooSlow, render_markdown, too_long
 from procedures.models import READING_GRADE_LIMIT
 from procedures.readability import reading_grade
 
@@ -18,9 +20,28 @@ def require_editor(request) -> None:
         raise PermissionDenied
 
 
+@staff_member_required
+def preview(request):
+    """The editor's live preview, for the people who may edit pages."""
+    require_editor(request)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return HttpResponse(preview_html(request.POST.get("content", "")))
+
+
 def preview_html(text: str) -> str:
-    """The live preview: the public renderer's HTML, then the text's reading grade."""
-    html = render_markdown(text)
+    """The live preview: the public renderer's HTML, then the text's reading grade.
+
+    Text over the size limit, or too slow to render, gets a note instead of a preview.
+    """
+    problem = too_long(text)
+    if problem is None:
+        try:
+            html = render_markdown(text)
+        except MarkdownTooSlow as error:
+            problem = str(error)
+    if problem is not None:
+        return format_html('<p class="preview-problem"><strong>{}</strong></p>', problem)
     if not html.strip():
         return html
     grade = reading_grade(html)

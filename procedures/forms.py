@@ -1,14 +1,41 @@
 """The editors' form for procedure pages."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
+from markdownx.models import MarkdownxField
 
 from procedures.images import ImageRejected, web_image
-from procedures.markdown import render_markdown
+from procedures.markdown import (
+    MARKDOWN_MAX_CHARACTERS,
+    MARKDOWN_SIZE_HELP,
+    MarkdownTooSlow,
+    render_markdown,
+)
 from procedures.models import READING_GRADE_LIMIT, SECTIONS, Status
 from procedures.readability import reading_grade
 
 
-class ProcedureAdminForm(forms.ModelForm):
+class MarkdownLimitForm(forms.ModelForm):
+    """Every Markdown field says its size limit and refuses longer text before any rendering.
+
+    Field checks run before the form's and the model's clean(), which render.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model_fields = self._meta.model._meta.get_fields()
+        markdown = {field.name for field in model_fields if isinstance(field, MarkdownxField)}
+        for name in markdown & set(self.fields):
+            _limit_markdown_field(self.fields[name])
+
+
+def _limit_markdown_field(field: forms.Field) -> None:
+    field.validators.append(MaxLengthValidator(MARKDOWN_MAX_CHARACTERS))
+    field.widget.attrs["maxlength"] = str(MARKDOWN_MAX_CHARACTERS)
+    field.help_text = " ".join(filter(None, [field.help_text, MARKDOWN_SIZE_HELP]))
+
+
+class ProcedureAdminForm(MarkdownLimitForm):
     publish_above_grade = forms.BooleanField(
         required=False,
         label=f"Publish even though it reads above grade {READING_GRADE_LIMIT:g}",
@@ -41,4 +68,7 @@ class ProcedureAdminForm(forms.ModelForm):
         texts = [self.cleaned_data.get(section.field) for section in SECTIONS]
         if not all(texts):
             return None
-        return reading_grade("".join(render_markdown(text) for text in texts))
+        try:
+            return reading_grade("".join(render_markdown(text) for text in texts))
+        except MarkdownTooSlow:
+            return None  # the model's clean() names the section

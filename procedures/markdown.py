@@ -1,5 +1,8 @@
 """Markdown to safe HTML: the one renderer for stored pages and the editor's preview."""
 
+import contextlib
+import signal
+import threading
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
@@ -7,6 +10,8 @@ import markdown
 import nh3
 from markdown.extensions.toc import TocExtension
 from markdown.extensions.toc import slugify as toc_slugify
+
+from procedures.markdown_speed import LinearTimeExtension
 
 ALLOWED_TAGS = {
     "a",
@@ -48,6 +53,35 @@ ALLOWED_ATTRIBUTES = {
 # That keeps out javascript:, data:, vbscript: and the rest.
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
+# A page section is a few thousand characters; this leaves room for a long one while
+# keeping any one render small. Checked before rendering, wherever Markdown comes in.
+MARKDOWN_MAX_CHARACTERS = 20_000
+MARKDOWN_SIZE_HELP = f"In Markdown, up to {MARKDOWN_MAX_CHARACTERS:,} characters."
+# Rendering is linear in the text's size (procedures/markdown_speed.py); this stops any
+# input that still finds a slow path before it holds a web worker for long.
+RENDER_SECONDS = 2.0
+
+
+class MarkdownTooSlow(Exception):
+    """The text took too long to render; the message tells the editor what to do."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This text took too long to turn into a page. Check it for long runs of "
+            "brackets, back-ticks or < signs, or split it up."
+        )
+
+
+def too_long(text: str | None) -> str | None:
+    """A message for the editor when the text is over the size limit; None when it fits."""
+    length = len(text or "")
+    if length <= MARKDOWN_MAX_CHARACTERS:
+        return None
+    return (
+        f"This is {length:,} characters long. Keep it to {MARKDOWN_MAX_CHARACTERS:,} "
+        "or fewer: split it up, or move some of it to another section."
+    )
+
 
 def sanitize_html(html: str) -> str:
     return nh3.clean(
@@ -71,10 +105,40 @@ def render_markdown(text: str, *, heading_prefix: str = "") -> str:
         return f"{heading_prefix}{separator}{slug}" if heading_prefix else slug
 
     converter = markdown.Markdown(
-        extensions=[TocExtension(slugify=heading_id), "sane_lists", "tables"],
+        extensions=[
+            TocExtension(slugify=heading_id),
+            "sane_lists",
+            "tables",
+            LinearTimeExtension(),
+        ],
         output_format="html",
     )
-    return sanitize_html(converter.convert(text or ""))
+    with _time_limit(RENDER_SECONDS):
+        html = converter.convert(text or "")
+    return sanitize_html(html)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Raise MarkdownTooSlow after `seconds`, where a timer signal can interrupt the work.
+
+    Signals reach only the main thread: gunicorn's sync workers, management commands
+    and tests. Elsewhere (the threaded development server) the work runs unlimited.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise MarkdownTooSlow
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class _ImageFinder(HTMLParser):

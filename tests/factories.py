@@ -110,3 +110,15 @@ def admin_form_values(html: str) -> dict:
         else:
             values[name] = field.get("value", "on" if kind == "checkbox" else "")
     return values
+
+
+def post_form(client, data: dict, **extra):
+    """Post the callback form as a browser does: a urlencoded body."""
+    from urllib.parse import urlencode
+
+    return client.post(
+        "/request-callback/",
+        urlencode(data, doseq=True),
+        content_type="application/x-www-form-urlencoded",
+        **extra,
+    )

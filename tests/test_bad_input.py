@@ -9,6 +9,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from appointments.models import CallbackRequest
+from tests.factories import post_form
 
 FORM_URL = "/request-callback/"
 FIELDS = ["full_name", "phone", "email", "contact_method", "contact_time", "procedure",
@@ -35,7 +36,7 @@ def no_rate_limit(settings):
 @given(data=form_data)
 def test_callback_form_never_fails_on_any_input(client, no_rate_limit, data):
     before = CallbackRequest.objects.count()
-    response = client.post(FORM_URL, data)
+    response = post_form(client, data)
     assert response.status_code in (200, 302), response.status_code
     if response.status_code == 200:
         assert CallbackRequest.objects.count() == before  # nothing saved unless valid
@@ -61,7 +62,7 @@ def _friendly(response, status):
 def test_oversized_body_is_refused_kindly(client):
     body = "message=" + "x" * 3_000_000
     response = client.post(FORM_URL, body, content_type="application/x-www-form-urlencoded")
-    assert "Sorry, we could not read that" in _friendly(response, 400)
+    assert "Sorry, we could not read that" in _friendly(response, 413)
 
 
 @pytest.mark.django_db
@@ -102,7 +103,7 @@ def test_broken_multipart_is_refused_kindly(client):
     response = client.post(
         FORM_URL, b"--xyz\r\ngarbage", content_type="multipart/form-data; boundary="
     )
-    _friendly(response, 400)
+    _friendly(response, 415)
 
 
 @pytest.mark.django_db
@@ -126,5 +127,5 @@ def test_unknown_or_huge_query_parameters_are_ignored(client, starter_content, q
 
 
 def test_csrf_failure_gets_a_friendly_page(db):
-    response = Client(enforce_csrf_checks=True).post(FORM_URL, {"full_name": "x"})
+    response = post_form(Client(enforce_csrf_checks=True), {"full_name": "x"})
     assert "Please send the form again" in _friendly(response, 403)

@@ -142,14 +142,23 @@ def test_database_down_gives_503_health_and_the_friendly_error_page(tmp_path):
         (2, "1.2.3.4", "10.0.0.1"),  # fewer entries than proxies: not to be trusted
     ],
 )
-def test_client_address_trusts_only_our_own_proxies(proxies, forwarded_for, expected):
-    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
-    original = settings.TRUSTED_PROXY_COUNT
+def test_client_address_trusts_only_our_own_proxies(settings, proxies, forwarded_for, expected):
     settings.TRUSTED_PROXY_COUNT = proxies
-    try:
-        assert client_address(request) == expected
-    finally:
-        settings.TRUSTED_PROXY_COUNT = original
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
+    assert client_address(request) == expected
+
+
+@pytest.mark.parametrize("remote", ["198.51.100.7", "10.0.0.1", "not-an-address", ""])
+def test_a_client_that_is_not_our_proxy_cannot_choose_its_address(settings, remote):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["127.0.0.1", "::1"]
+    request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert client_address(request) == remote
+
+
+def test_trusted_proxies_default_to_this_machine_only():
+    assert settings.TRUSTED_PROXIES == ["127.0.0.1", "::1"]
 
 
 def test_media_can_go_to_s3_compatible_storage():

@@ -11,7 +11,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from procedures.images import hero_variants
-from procedures.markdown import images_without_alt, render_markdown
+from procedures.markdown import MarkdownTooSlow, images_without_alt, render_markdown, too_long
 from procedures.models.records import keep_old_address
 from procedures.readability import reading_grade
 from procedures.sources import SOURCE_HELP, Source, parse_sources, valid_sources
@@ -65,11 +65,21 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     )
 
 
-def pictures_without_alt(texts: dict[str, str]) -> dict[str, str]:
-    """An error for each Markdown field that has a picture with no description."""
-    errors = {}
+def markdown_errors(texts: dict[str, str]) -> dict[str, str]:
+    """An error for each Markdown field that is too long, or has a picture with no description.
+
+    Sizes are checked first, and nothing is rendered while any text is too long: the
+    limit is what keeps rendering quick.
+    """
+    errors = {field: message for field, text in texts.items() if (message := too_long(text))}
+    if errors:
+        return errors
     for field, text in texts.items():
-        missing = images_without_alt(text)
+        try:
+            missing = images_without_alt(text)
+        except MarkdownTooSlow as error:
+            errors[field] = str(error)
+            continue
         if missing:
             errors[field] = (
                 f"Add a description (alt text) to the picture {', '.join(missing)}: write it "
@@ -159,7 +169,7 @@ class Condition(models.Model):
         return reverse("procedures:condition_detail", args=[self.slug])
 
     def clean(self):
-        errors = pictures_without_alt({"description": self.description})
+        errors = markdown_errors({"description": self.description})
         errors.update(source_errors(self.sources))
         if errors:
             raise ValidationError(errors)
@@ -334,7 +344,7 @@ class Procedure(models.Model):
         return reverse("procedures:procedure_detail", args=[self.slug])
 
     def clean(self):
-        errors = pictures_without_alt(
+        errors = markdown_errors(
             {section.field: getattr(self, section.field) for section in SECTIONS}
         )
         if self.hero_image and not self.hero_alt.strip():

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from appointments.models import CallbackRequest
-from tests.factories import make_procedure
+from tests.factories import make_procedure, post_form
 
 FORM_URL = "/request-callback/"
 PERSONAL = ["Ada Patient", "202", "0143", "My back hurts", "Vertebroplasty"]
@@ -28,7 +28,7 @@ def test_valid_request_is_saved_confirmed_and_announced_without_personal_data(
     procedure = make_procedure(slug="vertebroplasty", title="Vertebroplasty")
     valid_post["procedure"] = "vertebroplasty"
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(FORM_URL, valid_post)
+        response = post_form(client, valid_post)
     assert response.status_code == 302
     assert response["Location"] == reverse("appointments:sent")
 
@@ -55,7 +55,7 @@ def test_front_desk_is_emailed_only_after_the_request_is_committed(
     client, valid_post, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        client.post(FORM_URL, valid_post)
+        post_form(client, valid_post)
     assert CallbackRequest.objects.count() == 1
     assert not mail.outbox
     assert len(callbacks) == 1
@@ -65,7 +65,7 @@ def test_front_desk_is_emailed_only_after_the_request_is_committed(
 
 @pytest.mark.django_db
 def test_confirmation_is_only_shown_to_the_browser_that_sent_the_request(client, valid_post):
-    client.post(FORM_URL, valid_post)
+    post_form(client, valid_post)
     reference = CallbackRequest.objects.get().reference
     other = Client()
     response = other.get(reverse("appointments:sent"))
@@ -133,7 +133,7 @@ def test_invalid_field_saves_nothing_and_explains_next_to_the_field(
     value, message = INVALID[field]
     valid_post[field] = value
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(FORM_URL, valid_post)
+        response = post_form(client, valid_post)
     assert response.status_code == 200
     assert not CallbackRequest.objects.exists()
     assert not mail.outbox
@@ -148,7 +148,7 @@ def test_invalid_field_saves_nothing_and_explains_next_to_the_field(
 @pytest.mark.django_db
 def test_email_is_needed_when_email_is_the_preferred_way(client, valid_post):
     valid_post["contact_method"] = "email"
-    response = client.post(FORM_URL, valid_post)
+    response = post_form(client, valid_post)
     assert "Enter your email address, or choose a phone call" in response.content.decode()
     assert not CallbackRequest.objects.exists()
 
@@ -156,7 +156,7 @@ def test_email_is_needed_when_email_is_the_preferred_way(client, valid_post):
 @pytest.mark.django_db
 def test_errors_are_tied_to_their_fields_for_screen_readers(client, valid_post):
     valid_post["phone"] = "nope"
-    page = soup(client.post(FORM_URL, valid_post))
+    page = soup(post_form(client, valid_post))
     phone = page.select_one("#id_phone")
     assert phone["aria-invalid"] == "true"
     assert "id_phone_error" in phone["aria-describedby"].split()
@@ -166,7 +166,7 @@ def test_errors_are_tied_to_their_fields_for_screen_readers(client, valid_post):
 @pytest.mark.django_db
 def test_honeypot_submission_is_thanked_and_dropped(client, valid_post):
     valid_post["website"] = "http://spam.example"
-    response = client.post(FORM_URL, valid_post)
+    response = post_form(client, valid_post)
     assert response.status_code == 200
     assert not CallbackRequest.objects.exists()
     assert not mail.outbox
@@ -187,9 +187,9 @@ def test_rate_limit_answers_429_with_the_phone_number_and_saves_nothing(
 ):
     settings.CALLBACK_RATE_LIMIT = "2/h"
     settings.PRACTICE_PHONE = "(555) 010-0123"
-    assert client.post(FORM_URL, valid_post).status_code == 302
-    assert client.post(FORM_URL, valid_post).status_code == 302
-    response = client.post(FORM_URL, valid_post)
+    assert post_form(client, valid_post).status_code == 302
+    assert post_form(client, valid_post).status_code == 302
+    response = post_form(client, valid_post)
     assert response.status_code == 429
     assert "(555) 010-0123" in response.content.decode()
     assert CallbackRequest.objects.count() == 2
@@ -198,16 +198,16 @@ def test_rate_limit_answers_429_with_the_phone_number_and_saves_nothing(
 @pytest.mark.django_db
 def test_rate_limit_is_per_client_address(client, valid_post, settings):
     settings.CALLBACK_RATE_LIMIT = "1/h"
-    assert client.post(FORM_URL, valid_post, REMOTE_ADDR="10.0.0.1").status_code == 302
-    assert client.post(FORM_URL, valid_post, REMOTE_ADDR="10.0.0.1").status_code == 429
-    assert client.post(FORM_URL, valid_post, REMOTE_ADDR="10.0.0.2").status_code == 302
+    assert post_form(client, valid_post, REMOTE_ADDR="10.0.0.1").status_code == 302
+    assert post_form(client, valid_post, REMOTE_ADDR="10.0.0.1").status_code == 429
+    assert post_form(client, valid_post, REMOTE_ADDR="10.0.0.2").status_code == 302
 
 
 @pytest.mark.django_db
 def test_rate_limit_of_zero_turns_it_off(client, valid_post, settings):
     settings.CALLBACK_RATE_LIMIT = "0"
     for _ in range(8):
-        assert client.post(FORM_URL, valid_post).status_code == 302
+        assert post_form(client, valid_post).status_code == 302
     assert CallbackRequest.objects.count() == 8
 
 
@@ -215,14 +215,14 @@ def test_rate_limit_of_zero_turns_it_off(client, valid_post, settings):
 def test_invalid_posts_do_not_use_up_the_limit(client, valid_post, settings):
     settings.CALLBACK_RATE_LIMIT = "1/h"
     for _ in range(3):
-        client.post(FORM_URL, {**valid_post, "phone": "nope"})
-    assert client.post(FORM_URL, valid_post).status_code == 302
+        post_form(client, {**valid_post, "phone": "nope"})
+    assert post_form(client, valid_post).status_code == 302
 
 
 @pytest.mark.django_db
 def test_csrf_protection_is_on(valid_post):
     client = Client(enforce_csrf_checks=True)
-    assert client.post(FORM_URL, valid_post).status_code == 403
+    assert post_form(client, valid_post).status_code == 403
     assert not CallbackRequest.objects.exists()
 
 
@@ -239,7 +239,7 @@ def test_request_is_kept_when_the_mail_server_is_down(
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _closed_port()
     with caplog.at_level(logging.DEBUG), django_capture_on_commit_callbacks(execute=True):
-        response = client.post(FORM_URL, valid_post)
+        response = post_form(client, valid_post)
     assert response.status_code == 302
     callback = CallbackRequest.objects.get()
     assert (
@@ -255,8 +255,8 @@ def test_no_personal_data_reaches_the_logs(
     client, valid_post, caplog, django_capture_on_commit_callbacks
 ):
     with caplog.at_level(logging.DEBUG), django_capture_on_commit_callbacks(execute=True):
-        client.post(FORM_URL, valid_post)
-        client.post(FORM_URL, {**valid_post, "phone": "bad"})
+        post_form(client, valid_post)
+        post_form(client, {**valid_post, "phone": "bad"})
     for detail in ["Ada Patient", "2025550143", "555-0143", "My back hurts"]:
         assert detail not in caplog.text
 
