@@ -105,6 +105,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    "appointments.account_limit.AccountLimitBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -221,6 +222,10 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_VERBOSE = False
+# Across all addresses: this many failures for one account within the window pause it,
+# and its owner is e-mailed (appointments/account_limit.py).
+ACCOUNT_FAILURE_LIMIT = envint("ACCOUNT_FAILURE_LIMIT", 20)
+ACCOUNT_FAILURE_WINDOW_HOURS = envint("ACCOUNT_FAILURE_WINDOW_HOURS", 24)
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 # The practice this site speaks for.

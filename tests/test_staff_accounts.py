@@ -76,6 +76,41 @@ def test_a_lockout_is_for_that_account_from_that_address_only(client, settings):
 
 
 @pytest.mark.django_db
+def test_failures_spread_over_many_addresses_pause_the_account_and_tell_its_owner(
+    client, settings, mailoutbox
+):
+    settings.ACCOUNT_FAILURE_LIMIT = 8  # above the per-address limit, as in production
+    User.objects.create_user("frontdesk", email="ana@example.org", password=STRONG,
+                             is_staff=True)  # fmt: skip
+    for number in range(8):
+        response = _sign_in(client, "frontdesk", "wrong-guess", address=f"192.0.2.{number}")
+        assert response.status_code == 200  # one try per address: django-axes never pauses
+    assert len(mailoutbox) == 1
+    notice = mailoutbox[0]
+    assert notice.to == ["ana@example.org"]
+    assert "paused" in notice.subject
+    assert "192.0.2" not in notice.body and "wrong-guess" not in notice.body
+
+    response = _sign_in(client, "frontdesk", STRONG, address="203.0.113.9")
+    assert response.status_code == 200, "the right password from a new address is refused"
+    assert "_auth_user_id" not in client.session
+    assert len(mailoutbox) == 1, "the owner is told once"
+
+
+@pytest.mark.django_db
+def test_a_correct_password_before_the_account_limit_starts_the_count_again(client, settings):
+    settings.ACCOUNT_FAILURE_LIMIT = 8
+    User.objects.create_user("frontdesk", password=STRONG, is_staff=True)
+    for number in range(7):
+        _sign_in(client, "frontdesk", "wrong-guess", address=f"192.0.2.{number}")
+    assert _sign_in(client, "frontdesk", STRONG, address="192.0.2.50").status_code == 302
+    client.logout()
+    for number in range(7):
+        _sign_in(client, "frontdesk", "wrong-guess", address=f"198.51.100.{number}")
+    assert _sign_in(client, "frontdesk", STRONG, address="192.0.2.51").status_code == 302
+
+
+@pytest.mark.django_db
 def test_staff_sessions_end_after_the_idle_time(client, settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST  # each request restarts the idle clock

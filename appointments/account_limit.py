@@ -1,0 +1,74 @@
+"""A limit on failed sign-ins per staff account, whatever address they come from.
+
+django-axes pauses one account from one address after a few failures; a guesser who
+spreads tries over many addresses is stopped here instead, after more failures in a
+longer window, and the account's owner is told by e-mail.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import BaseBackend
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+
+logger = logging.getLogger(__name__)
+
+
+def _key(username: str) -> str:
+    # Hashed, so the cache never holds a name someone typed.
+    return "account-failures:" + hashlib.sha256(username.casefold().encode()).hexdigest()
+
+
+def failures(username: str) -> int:
+    return cache.get(_key(username), 0)
+
+
+def is_paused(username: str | None) -> bool:
+    return bool(username) and failures(username) >= settings.ACCOUNT_FAILURE_LIMIT
+
+
+def record_failure(sender, credentials, request=None, **kwargs) -> None:
+    """user_login_failed: count it; at the limit, tell the account's owner once."""
+    username = credentials.get("username")
+    if not username:
+        return
+    key = _key(username)
+    cache.add(key, 0, timeout=settings.ACCOUNT_FAILURE_WINDOW_HOURS * 3600)
+    if cache.incr(key) == settings.ACCOUNT_FAILURE_LIMIT:
+        _notify_owner(username)
+
+
+def forget_failures(sender, user, request=None, **kwargs) -> None:
+    """user_logged_in: a correct password starts the count again."""
+    cache.delete(_key(user.get_username()))
+
+
+def _notify_owner(username: str) -> None:
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None or not user.email:
+        logger.warning("A staff account reached the failed sign-in limit.")
+        return
+    hours = settings.ACCOUNT_FAILURE_WINDOW_HOURS
+    send_mail(
+        "Signing in to your staff account is paused",
+        f"Someone tried to sign in to your staff account with a wrong password "
+        f"{settings.ACCOUNT_FAILURE_LIMIT} times within {hours} hours, from more than one "
+        f"place. To keep the account safe, signing in is paused for up to {hours} hours.\n\n"
+        "If this was not you, tell the site's administrator and change your password "
+        "when you can sign in again.",
+        None,
+        [user.email],
+    )
+
+
+class AccountLimitBackend(BaseBackend):
+    """First in AUTHENTICATION_BACKENDS: refuses every sign-in to a paused account."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if is_paused(username):
+            raise PermissionDenied  # stops the other backends; the login form says no
+        return None
