@@ -5,6 +5,7 @@ from django.core.cache import cache
 
 from pagecache import invalidation
 from pagecache.pages import (
+    accepts_gzip,
     deliver,
     is_public_page,
     make_entry,
@@ -39,8 +40,10 @@ class PageCacheMiddleware:
         if not is_public_page(request, response):
             mark_personal(request, response)
             return response
-        entry = make_entry(response, version)
-        if key is not None and request.method == "GET":
+        keep = key is not None and request.method == "GET"
+        # A kept page is compressed once for every later reader; otherwise only on request.
+        entry = make_entry(response, version, compress=keep or accepts_gzip(request))
+        if keep:
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         return deliver(request, response, entry)
 

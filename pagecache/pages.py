@@ -115,8 +115,8 @@ def _source_files() -> list[Path]:
     return sorted([*files, *([manifest] if manifest.exists() else [])])
 
 
-def make_entry(response, version: str | None) -> Entry:
-    """Give a public page its shared-cache headers and ETag, and compress it once."""
+def make_entry(response, version: str | None, *, compress: bool) -> Entry:
+    """Give a public page its shared-cache headers and ETag; compress it once, if asked."""
     patch_cache_control(
         response,
         public=True,
@@ -125,7 +125,7 @@ def make_entry(response, version: str | None) -> Entry:
     )
     patch_vary_headers(response, ("Cookie", "Accept-Encoding"))
     body = response.content
-    gzipped = compress_string(body) if len(body) >= MIN_COMPRESS_BYTES else None
+    gzipped = compress_string(body) if compress and len(body) >= MIN_COMPRESS_BYTES else None
     if gzipped is not None and len(gzipped) >= len(body):
         gzipped = None
     etag = f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
@@ -137,6 +137,10 @@ def make_entry(response, version: str | None) -> Entry:
     return Entry(version, response.status_code, headers, body, gzipped, etag)
 
 
+def accepts_gzip(request) -> bool:
+    return bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+
 def replay(request, entry: Entry) -> HttpResponse:
     return deliver(request, HttpResponse(status=entry.status, headers=dict(entry.headers)), entry)
 
@@ -146,8 +150,7 @@ def deliver(request, response: HttpResponse, entry: Entry) -> HttpResponse:
 
     Public pages carry no secret, so compressing them cannot leak one (BREACH).
     """
-    accepts_gzip = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
-    if entry.gzipped is not None and accepts_gzip:
+    if entry.gzipped is not None and accepts_gzip(request):
         response.content = entry.gzipped
         response.headers["Content-Encoding"] = "gzip"
         response.headers["ETag"] = "W/" + entry.etag

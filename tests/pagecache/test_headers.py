@@ -130,6 +130,8 @@ def test_a_page_is_not_kept_when_the_cache_is_turned_off(reader, procedure, sett
     assert queries_made(lambda: reader.get(url)) > 0
     response = reader.get(url)
     assert "public" in response["Cache-Control"] and "ETag" in response
+    packed = reader.get(url, headers={"Accept-Encoding": "gzip"})
+    assert gzip.decompress(packed.content) == response.content
 
 
 # Never cached or shared
