@@ -199,3 +199,10 @@ def test_expire_pages_renders_every_page_again(reader, pages):
     read_all(reader)
     call_command("expire_pages", verbosity=0)
     assert queries_made(lambda: reader.get("/procedures/vertebroplasty/")) > 0
+
+
+def test_a_new_practice_phone_is_not_served_from_pages_kept_before(reader, pages, settings):
+    read_all(reader)
+    settings.PRACTICE_PHONE = "(555) 010-0777"
+    for url in ["/", "/procedures/vertebroplasty/"]:
+        assert "(555) 010-0777" in reader.get(url).content.decode(), url
