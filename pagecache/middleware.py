@@ -1,5 +1,7 @@
 """Serve anonymous readers' public pages from the cache, before the rest of the middleware."""
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -15,6 +17,8 @@ from pagecache.pages import (
     replay,
 )
 
+logger = logging.getLogger(__name__)
+
 
 class PageCacheMiddleware:
     """Sits just inside SecurityMiddleware and WhiteNoise, so a hit skips sessions, CSRF,
@@ -29,22 +33,20 @@ class PageCacheMiddleware:
         if not may_be_shared(request):
             return self._personal(request)
         key = page_key(request) if settings.PAGE_CACHE_SECONDS > 0 else None
-        version = None
-        if key is not None:
-            version, entry = _lookup(key)
-            if entry is not None:
-                return replay(request, entry)
         # The version is read before rendering: a page rendered while content changes is
         # kept under the version it started with, which the change has already retired.
+        version, entry = _lookup(key) if key else (None, None)
+        if entry is not None:
+            return replay(request, entry)
         response = self.get_response(request)
         if not is_public_page(request, response):
             mark_personal(request, response)
             return response
-        keep = key is not None and request.method == "GET"
+        keep = version is not None and request.method == "GET"
         # A kept page is compressed once for every later reader; otherwise only on request.
         entry = make_entry(response, version, compress=keep or accepts_gzip(request))
         if keep:
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            _keep(key, entry)
         return deliver(request, response, entry)
 
     def _personal(self, request):
@@ -54,10 +56,25 @@ class PageCacheMiddleware:
 
 
 def _lookup(key: str):
-    """The current content version, and the page kept for it (one round trip on a hit)."""
-    found = cache.get_many([invalidation.VERSION_KEY, key])
-    version = found.get(invalidation.VERSION_KEY) or invalidation.current_version()
+    """The current content version, and the page kept for it (one round trip on a hit).
+
+    With the cache server down the version is None: the page is rendered and not kept,
+    since patients must still get it.
+    """
+    try:
+        found = cache.get_many([invalidation.VERSION_KEY, key])
+        version = found.get(invalidation.VERSION_KEY) or invalidation.current_version()
+    except Exception:
+        logger.warning("Page cache unavailable; rendering instead", exc_info=True)
+        return None, None
     entry = found.get(key)
     if entry is None or entry.version != version:
         return version, None
     return version, entry
+
+
+def _keep(key: str, entry) -> None:
+    try:
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.warning("Page cache unavailable; the page was not kept", exc_info=True)

@@ -204,3 +204,17 @@ def test_previews_and_the_admin_are_never_public(client, procedure):
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     client.logout()
     assert "public" not in client.get(reverse("admin:login")).get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+def test_pages_are_still_served_when_the_cache_server_is_down(reader, procedure, monkeypatch):
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache server down")
+
+    monkeypatch.setattr(cache, "get_many", down)
+    monkeypatch.setattr(cache, "set", down)
+    response = reader.get(procedure.get_absolute_url())
+    assert response.status_code == 200
+    assert "Vertebroplasty" in response.content.decode()
