@@ -71,6 +71,8 @@ def is_public_page(request, response) -> bool:
         and not response.cookies
         and not response.has_header("Cache-Control")
         and not response.has_header("Content-Encoding")
+        # A Content-Security-Policy nonce must be new for every response.
+        and getattr(request, "_csp_nonce", None) is None
     )
 
 

@@ -3,6 +3,7 @@
 import gzip
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import make_condition, make_procedure, make_staff
@@ -218,3 +219,18 @@ def test_pages_are_still_served_when_the_cache_server_is_down(reader, procedure,
     response = reader.get(procedure.get_absolute_url())
     assert response.status_code == 200
     assert "Vertebroplasty" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_whose_security_policy_has_a_nonce_is_never_kept(procedure):
+    from django.test import RequestFactory
+
+    from pagecache.pages import is_public_page
+
+    rendered = Client().get(procedure.get_absolute_url())
+    request = RequestFactory().get(procedure.get_absolute_url())
+    request.resolver_match = rendered.resolver_match
+    rendered.headers.pop("Cache-Control")  # as the view returned it, before the page cache
+    assert is_public_page(request, rendered)
+    request._csp_nonce = "a-fresh-nonce"
+    assert not is_public_page(request, rendered)
