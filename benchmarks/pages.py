@@ -87,7 +87,9 @@ def main() -> None:
         grow_to(size)
         published = Procedure.objects.published().count()
         counts[published] = {url: queries(client, url) for url in public_urls()}
-        renders[published] = {url: render_ms(client, url, 30 if size < 100 else 7) for url in TIMED}
+        renders[published] = {
+            url: render_ms(client, url, 50 if size < 100 else 15) for url in TIMED
+        }
     sizes = list(counts)
     print("\nQueries per page (procedures published: " + " / ".join(map(str, sizes)) + ")")
     for url in counts[sizes[0]]:
