@@ -1,4 +1,4 @@
-"""`.env.example` lists every environment variable the site's code reads."""
+"""`.env.example` lists every environment variable the running site reads."""
 
 import re
 from pathlib import Path
