@@ -42,3 +42,12 @@ lint: install-test
 format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Requests per second for cached and uncached pages beside a static file, queries per page,
+# and render times with 10 and 1,000 procedures (benchmarks/run.py). Takes about two minutes.
+.PHONY: bench
+bench: install
+	@command -v wrk > /dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } || \
+		{ echo "make bench needs wrk (apt-get install wrk)"; exit 1; }
+	$(BIN)/python -m benchmarks.run

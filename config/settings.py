@@ -50,11 +50,13 @@ INSTALLED_APPS = [
     "markdownx",
     "procedures",
     "appointments",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "config.security.PublicBodyLimitMiddleware",
@@ -273,6 +275,12 @@ CACHES = {
 }
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# Public pages for anonymous readers (pagecache): kept this long on the server (0: not kept;
+# off by default while debugging, so template edits show at once), and how long browsers and
+# proxies may reuse them, then serve them stale while they fetch a fresh one.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 0 if DEBUG else 86400)
+PAGE_MAX_AGE = envint("PAGE_MAX_AGE", 60)
+PAGE_STALE_WHILE_REVALIDATE = envint("PAGE_STALE_WHILE_REVALIDATE", 300)
 
 # django-markdownx: the editor's preview uses the same renderer and sanitizer as the public page.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "procedures.editor.preview_html"

@@ -59,9 +59,9 @@ def procedure_preview(request, slug: str):
 def render_procedure(request, procedure, *, preview=False, conditions=None, related=None):
     """The public procedure page. Previews of unsaved changes pass their own relations."""
     if conditions is None:
-        conditions = procedure.conditions.all()
+        conditions = procedure.conditions.only("name", "slug")
     if related is None:
-        related = procedure.related.published()
+        related = procedure.related.published().only("title", "slug", "summary")
     context = {
         "procedure": procedure,
         "conditions": conditions,

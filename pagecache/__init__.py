@@ -1,0 +1,1 @@
+"""Rendered public pages kept in Django's cache for anonymous visitors, and their HTTP headers."""

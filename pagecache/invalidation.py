@@ -1,0 +1,60 @@
+"""One content version for the whole site: any change to a page's data retires every cached page.
+
+Pages show each other (cards, lists, related treatments, redirects), so working out which
+pages one save touches would be fragile; a new version makes all of them fresh at once, on
+every server that shares the cache.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "pagecache:content-version"
+# Apps whose models feed the public pages.
+CONTENT_APPS = ("procedures",)
+
+
+def current_version() -> str:
+    """The version pages are rendered for now; made on first use or after the cache was emptied."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def expire_pages() -> None:
+    """Retire every cached page. A fresh random version never collides with an old one."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def content_changed(**kwargs) -> None:
+    """Expire now, so this connection's own next read is fresh, and again once committed.
+
+    The second expiry matters: between the save and the commit another worker still reads
+    the old rows, and may cache a page from them under the first new version.
+    """
+    expire_pages()
+    transaction.on_commit(expire_pages, robust=True)
+
+
+def _is_content(model) -> bool:
+    return model._meta.app_label in CONTENT_APPS
+
+
+def _on_save_or_delete(sender, **kwargs) -> None:
+    if _is_content(sender):
+        content_changed()
+
+
+def _on_m2m_changed(sender, action: str, **kwargs) -> None:
+    if _is_content(sender) and action.startswith("post_"):
+        content_changed()
+
+
+def connect_signals() -> None:
+    post_save.connect(_on_save_or_delete, dispatch_uid="pagecache-save")
+    post_delete.connect(_on_save_or_delete, dispatch_uid="pagecache-delete")
+    m2m_changed.connect(_on_m2m_changed, dispatch_uid="pagecache-m2m")

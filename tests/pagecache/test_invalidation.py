@@ -1,0 +1,208 @@
+"""Every change staff can make shows on the very next anonymous request, on every page it touches.
+
+Each test first reads the pages (so they are cached), then changes something, then reads again.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from pagecache import invalidation
+from procedures.checks import CONDITION_HEADINGS, EVIDENCE_HEADING
+from procedures.models import Procedure, Revision, Status
+from tests.factories import admin_form_values, make_condition, make_procedure, make_staff
+from tests.pagecache.conftest import queries_made
+
+
+@pytest.fixture
+def pages(db):
+    condition = make_condition(name="Compression fracture", slug="compression-fracture")
+    vertebroplasty = make_procedure(
+        title="Vertebroplasty",
+        slug="vertebroplasty",
+        summary="Cement holds the bone.",
+        conditions=[condition],
+    )
+    kyphoplasty = make_procedure(title="Kyphoplasty", slug="kyphoplasty",
+                                 conditions=[condition], related=[vertebroplasty])  # fmt: skip
+    return condition, vertebroplasty, kyphoplasty
+
+
+@pytest.fixture
+def editor(client, db):
+    client.force_login(make_staff("Content editors"))
+    return client
+
+
+URLS = ["/", "/procedures/", "/conditions/", "/conditions/compression-fracture/",
+        "/procedures/vertebroplasty/", "/procedures/kyphoplasty/", "/sitemap.xml"]  # fmt: skip
+
+
+def read_all(reader, urls=URLS) -> dict[str, str]:
+    """Read (and so cache) each page; check that reading it again comes from the cache."""
+    pages = {url: reader.get(url).content.decode() for url in urls}
+    for url in urls:
+        assert queries_made(lambda url=url: reader.get(url)) == 0, url
+    return pages
+
+
+def change_url(procedure) -> str:
+    return reverse("admin:procedures_procedure_change", args=[procedure.pk])
+
+
+def save_in_admin(editor, procedure, **changes):
+    values = admin_form_values(editor.get(change_url(procedure)).content.decode())
+    values.update(changes)
+    response = editor.post(change_url(procedure), values)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return response
+
+
+def test_saving_a_summary_in_the_admin_changes_every_page_that_shows_it(reader, editor, pages):
+    _, vertebroplasty, _ = pages
+    read_all(reader)
+    save_in_admin(editor, vertebroplasty, summary="Bone cement makes the broken bone steady.")
+    for url in ["/procedures/", "/conditions/compression-fracture/",
+                "/procedures/vertebroplasty/", "/procedures/kyphoplasty/"]:  # fmt: skip
+        assert "Bone cement makes the broken bone steady." in reader.get(url).content.decode(), url
+
+
+def test_publishing_a_draft_lists_it_and_opens_its_page(reader, editor, pages):
+    draft = make_procedure(title="Sacroplasty", slug="sacroplasty", status=Status.DRAFT)
+    read_all(reader)
+    assert reader.get("/procedures/sacroplasty/").status_code == 404
+    save_in_admin(editor, draft, status=Status.PUBLISHED)
+    assert reader.get("/procedures/sacroplasty/").status_code == 200
+    assert "Sacroplasty" in reader.get("/procedures/").content.decode()
+    assert "/procedures/sacroplasty/" in reader.get("/sitemap.xml").content.decode()
+
+
+def test_unpublishing_takes_the_page_and_its_cards_down(reader, editor, pages):
+    _, vertebroplasty, _ = pages
+    read_all(reader)
+    save_in_admin(editor, vertebroplasty, status=Status.DRAFT)
+    assert reader.get("/procedures/vertebroplasty/").status_code == 404
+    for url in ["/", "/procedures/", "/conditions/compression-fracture/",
+                "/procedures/kyphoplasty/", "/sitemap.xml"]:  # fmt: skip
+        assert "/procedures/vertebroplasty/" not in reader.get(url).content.decode(), url
+
+
+def test_restoring_a_version_shows_the_restored_text(reader, editor, pages):
+    _, vertebroplasty, _ = pages
+    save_in_admin(editor, vertebroplasty, overview="The first words.")
+    save_in_admin(editor, vertebroplasty, overview="The second words.")
+    assert "The second words." in read_all(reader)["/procedures/vertebroplasty/"]
+    first = Revision.objects.filter(procedure=vertebroplasty).order_by("created_at", "pk")[0]
+    restore = reverse("admin:procedures_procedure_restore", args=[vertebroplasty.pk, first.pk])
+    assert editor.post(restore).status_code == 302
+    assert "The first words." in reader.get("/procedures/vertebroplasty/").content.decode()
+
+
+def test_marking_a_page_reviewed_shows_the_reviewer(reader, editor, pages):
+    _, vertebroplasty, _ = pages
+    read_all(reader)
+    changelist = reverse("admin:procedures_procedure_changelist")
+    response = editor.post(
+        changelist, {"action": "mark_reviewed", "_selected_action": [vertebroplasty.pk]}
+    )
+    assert response.status_code == 302
+    reviewer = Procedure.objects.get(pk=vertebroplasty.pk).reviewed_by
+    assert reviewer != "Interventional radiology team"
+    assert f"by {reviewer}" in reader.get("/procedures/vertebroplasty/").content.decode()
+
+
+def test_importing_content_shows_the_imported_text(reader, pages, tmp_path):
+    _make_pass_the_content_checks(pages)
+    call_command("export_content", folder=tmp_path, verbosity=0)
+    read_all(reader)
+    page = tmp_path / "procedures" / "vertebroplasty.md"
+    text = page.read_text()
+    assert "summary: Cement holds the bone." in text
+    page.write_text(text.replace("Cement holds the bone.", "Imported words about bone cement."))
+    call_command("import_content", folder=tmp_path, verbosity=0)
+    for url in ["/procedures/", "/conditions/compression-fracture/", "/procedures/vertebroplasty/"]:
+        assert "Imported words about bone cement." in reader.get(url).content.decode(), url
+
+
+def _make_pass_the_content_checks(pages) -> None:
+    """import_content refuses pages that fail check_content; these pass it."""
+    condition, *procedures = pages
+    condition.description = "\n\n".join(f"## {heading}\n\nText." for heading in CONDITION_HEADINGS)
+    condition.save()
+    for procedure in procedures:
+        procedure.benefits_risks = f"### {EVIDENCE_HEADING}\n\nIt helps many people."
+        procedure.save()
+
+
+def test_a_new_address_redirects_from_the_old_one_at_once(reader, editor, pages):
+    read_all(reader)
+    _, vertebroplasty, _ = pages
+    save_in_admin(editor, vertebroplasty, slug="vertebroplasty-cement")
+    response = reader.get("/procedures/vertebroplasty/")
+    assert response.status_code == 301
+    assert response["Location"] == "/procedures/vertebroplasty-cement/"
+    assert "/procedures/vertebroplasty-cement/" in reader.get("/procedures/").content.decode()
+
+
+def test_linking_a_condition_or_a_related_page_shows_the_new_links(reader, pages):
+    condition, vertebroplasty, kyphoplasty = pages
+    other = make_condition(name="Spinal stenosis", slug="spinal-stenosis")
+    read_all(reader, [*URLS, "/conditions/spinal-stenosis/"])
+    vertebroplasty.conditions.add(other)
+    vertebroplasty.related.add(kyphoplasty)
+    assert (
+        "/procedures/vertebroplasty/" in reader.get("/conditions/spinal-stenosis/").content.decode()
+    )
+    assert "/procedures/kyphoplasty/" in reader.get("/procedures/vertebroplasty/").content.decode()
+    vertebroplasty.conditions.clear()
+    page = reader.get("/conditions/compression-fracture/").content.decode()
+    assert "/procedures/vertebroplasty/" not in page
+
+
+def test_renaming_a_condition_changes_the_treatment_pages(reader, pages):
+    condition, _, _ = pages
+    read_all(reader)
+    condition.name = "Broken bone in the spine"
+    condition.save()
+    for url in ["/", "/procedures/", "/procedures/vertebroplasty/"]:
+        assert "Broken bone in the spine" in reader.get(url).content.decode(), url
+
+
+def test_deleting_a_page_removes_it(reader, pages):
+    _, vertebroplasty, _ = pages
+    read_all(reader)
+    vertebroplasty.delete()
+    assert reader.get("/procedures/vertebroplasty/").status_code == 404
+    assert "/procedures/vertebroplasty/" not in reader.get("/procedures/").content.decode()
+
+
+def test_the_commit_expires_the_pages_again(pages, django_capture_on_commit_callbacks):
+    """A page another worker rendered from the old rows before the commit must not survive it."""
+    _, vertebroplasty, _ = pages
+    with django_capture_on_commit_callbacks() as callbacks:
+        vertebroplasty.summary = "Changed."
+        vertebroplasty.save()
+    during_transaction = invalidation.current_version()
+    for callback in callbacks:
+        callback()
+    assert invalidation.current_version() != during_transaction
+
+
+def test_changes_to_other_apps_keep_the_cached_pages(reader, pages):
+    read_all(reader)
+    make_staff("Front desk")
+    for url in URLS:
+        assert queries_made(lambda url=url: reader.get(url)) == 0, url
+
+
+def test_expire_pages_renders_every_page_again(reader, pages):
+    read_all(reader)
+    call_command("expire_pages", verbosity=0)
+    assert queries_made(lambda: reader.get("/procedures/vertebroplasty/")) > 0
+
+
+def test_a_new_practice_phone_is_not_served_from_pages_kept_before(reader, pages, settings):
+    read_all(reader)
+    settings.PRACTICE_PHONE = "(555) 010-0777"
+    for url in ["/", "/procedures/vertebroplasty/"]:
+        assert "(555) 010-0777" in reader.get(url).content.decode(), url
