@@ -10,7 +10,6 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.backends import BaseBackend
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
@@ -65,8 +64,11 @@ def _notify_owner(username: str) -> None:
     )
 
 
-class AccountLimitBackend(BaseBackend):
-    """First in AUTHENTICATION_BACKENDS: refuses every sign-in to a paused account."""
+class AccountLimitBackend:
+    """Before ModelBackend: refuses every sign-in to a paused account.
+
+    It only ever refuses, so it has no get_user(): sessions stay with ModelBackend.
+    """
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if is_paused(username):

@@ -107,8 +107,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "appointments.account_limit.AccountLimitBackend",
     "axes.backends.AxesStandaloneBackend",
+    "appointments.account_limit.AccountLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
