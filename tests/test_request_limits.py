@@ -147,3 +147,19 @@ def _on_commit_now():
 
 def _must_not_write(*args, **kwargs):
     raise AssertionError("the upload was written to disk")
+
+
+def test_pages_are_kept_by_default_only_when_every_worker_shares_the_cache():
+    base = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "k" * 60,
+            "DJANGO_ALLOWED_HOSTS": "www.example-practice.org"}  # fmt: skip
+    base.pop("PAGE_CACHE_SECONDS", None)
+    base.pop("REDIS_URL", None)
+    code = "from django.conf import settings; print(settings.PAGE_CACHE_SECONDS)"
+    kept = []
+    for env in (base, {**base, "REDIS_URL": "redis://127.0.0.1:6379/5"}):
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+            cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        kept.append(result.stdout.strip())
+    assert kept == ["0", "86400"]
