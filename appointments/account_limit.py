@@ -35,9 +35,13 @@ def record_failure(sender, credentials, request=None, **kwargs) -> None:
     username = credentials.get("username")
     if not username:
         return
-    key = _key(username)
-    cache.add(key, 0, timeout=settings.ACCOUNT_FAILURE_WINDOW_HOURS * 3600)
-    if cache.incr(key) == settings.ACCOUNT_FAILURE_LIMIT:
+    key, window = _key(username), settings.ACCOUNT_FAILURE_WINDOW_HOURS * 3600
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ran out between the two calls: this failure starts anew
+        cache.set(key, count := 1, timeout=window)
+    if count == settings.ACCOUNT_FAILURE_LIMIT:
         _notify_owner(username)
 
 

@@ -107,17 +107,31 @@ def test_the_e_mail_link_uses_site_url_not_the_request_host(client, settings, va
     assert "evil.example" not in mail.outbox[0].body
 
 
-def test_production_defaults_serve_no_media_and_derive_site_url():
-    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "k" * 60,
-           "DJANGO_ALLOWED_HOSTS": "www.example-practice.org"}  # fmt: skip
-    env.pop("DJANGO_SERVE_MEDIA", None)
-    env.pop("SITE_URL", None)
-    code = "from django.conf import settings; print(settings.SERVE_MEDIA, settings.SITE_URL)"
+def production_settings(*names: str, **env: str) -> list[str]:
+    """The named settings as a production server started with `env` would have them."""
+    environ = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "k" * 60,
+               "DJANGO_ALLOWED_HOSTS": "www.example-practice.org"}  # fmt: skip
+    for name in ("DJANGO_SERVE_MEDIA", "SITE_URL", "PAGE_CACHE_SECONDS", "REDIS_URL"):
+        environ.pop(name, None)
+    code = f"from django.conf import settings; print(*(getattr(settings, n) for n in {names}))"
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True,
+        cwd=BASE_DIR, env={**environ, **env}, capture_output=True, text=True, check=True,
     )  # fmt: skip
-    assert result.stdout.split() == ["False", "https://www.example-practice.org"]
+    return result.stdout.split()
+
+
+def test_production_defaults_serve_no_media_and_derive_site_url():
+    assert production_settings("SERVE_MEDIA", "SITE_URL") == [
+        "False",
+        "https://www.example-practice.org",
+    ]
+
+
+def test_pages_are_kept_by_default_only_when_every_worker_shares_the_cache():
+    assert production_settings("PAGE_CACHE_SECONDS") == ["0"]
+    with_redis = production_settings("PAGE_CACHE_SECONDS", REDIS_URL="redis://127.0.0.1:6379/5")
+    assert with_redis == ["86400"]
 
 
 def test_gunicorn_runs_without_a_shared_control_socket():
@@ -147,19 +161,3 @@ def _on_commit_now():
 
 def _must_not_write(*args, **kwargs):
     raise AssertionError("the upload was written to disk")
-
-
-def test_pages_are_kept_by_default_only_when_every_worker_shares_the_cache():
-    base = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "k" * 60,
-            "DJANGO_ALLOWED_HOSTS": "www.example-practice.org"}  # fmt: skip
-    base.pop("PAGE_CACHE_SECONDS", None)
-    base.pop("REDIS_URL", None)
-    code = "from django.conf import settings; print(settings.PAGE_CACHE_SECONDS)"
-    kept = []
-    for env in (base, {**base, "REDIS_URL": "redis://127.0.0.1:6379/5"}):
-        result = subprocess.run(
-            [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-            cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        kept.append(result.stdout.strip())
-    assert kept == ["0", "86400"]

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.urls import reverse
 
+from procedures import preparation
 from procedures.models import Condition, Procedure
 from procedures.urgent_care import AFTER_ANY_PROCEDURE, EMERGENCY, EMERGENCY_SUMMARY, URGENT
 from tests.conftest import CONTENT_DIR
@@ -95,6 +96,23 @@ def test_procedure_card_sits_in_the_after_section_with_the_procedures_own_signs(
         # Headings stay in order inside the section: h2 section, h3 card, h4 tiers.
         assert card.select_one("h3#urgent-care-heading")
         assert len(card.select("h4.care-card__heading")) == 3
+
+
+@pytest.mark.django_db
+def test_every_procedure_opens_its_before_section_with_the_preparation_block(
+    client, starter_content
+):
+    for procedure in Procedure.objects.published():
+        before = soup(client.get(procedure.get_absolute_url())).select_one("section#before")
+        block = before.select_one(".prepare")
+        assert block is before.find("h2").find_next_sibling(), procedure.slug
+        text = block.get_text(" ", strip=True)
+        for fact in ("warfarin", "apixaban", "clopidogrel", "the doctor who prescribed it decides",
+                     "do not eat for 6 hours", "do not drive", "stay with you overnight",
+                     "scans on a disc"):  # fmt: skip
+            assert fact in text, (procedure.slug, fact)
+        links = [a["href"] for a in block.select(".prepare__source a")]
+        assert links == [source.url for source in preparation.SOURCES]
 
 
 @pytest.mark.django_db
