@@ -12,9 +12,9 @@ keepalive = 5
 # No control socket: its default path is shared by every gunicorn the user runs, and one
 # instance removes another's. Restarts and reloads use signals (see docs/deploy.md).
 control_socket_disable = True
-# Recycle workers now and then, so a slow leak never grows.
-max_requests = 1000
-max_requests_jitter = 100
+# Recycle workers now and then, so a slow leak never grows (0: never).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+max_requests_jitter = max_requests // 10
 
 # Only Django decides whether a request came over HTTPS (DJANGO_TRUSTED_PROXY_COUNT);
 # gunicorn itself trusts no forwarded header.

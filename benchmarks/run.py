@@ -41,6 +41,9 @@ def production_env(folder: Path, **extra: str) -> dict:
         "DJANGO_SECURE_COOKIES": "0",
         "GUNICORN_ACCESS_LOG": "",
         "DJANGO_LOG_LEVEL": "WARNING",
+        # wrk sends more requests in a second than a practice's site gets in a day: with
+        # recycling on, the rounds would measure workers starting instead of pages.
+        "GUNICORN_MAX_REQUESTS": "0",
         **extra,
     }
 

@@ -277,10 +277,9 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 # Public pages for anonymous readers (pagecache): kept this long on the server (0: not kept),
 # and how long browsers and proxies may reuse them, then serve them stale while they fetch a
-# fresh one. On by default only with Redis: every worker must see the same content version,
-# and a memory cache is one per worker, so one worker would keep serving a page another
-# has just unpublished. Off while debugging, so template edits show at once.
-PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 86400 if REDIS_URL and not DEBUG else 0)
+# fresh one. Every worker reads the content version from Redis, or without it from the
+# database (pagecache.invalidation). Off while debugging, so template edits show at once.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 0 if DEBUG else 86400)
 PAGE_MAX_AGE = envint("PAGE_MAX_AGE", 60)
 PAGE_STALE_WHILE_REVALIDATE = envint("PAGE_STALE_WHILE_REVALIDATE", 300)
 

@@ -7,6 +7,7 @@ every server that shares the cache.
 
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -14,10 +15,19 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 VERSION_KEY = "pagecache:content-version"
 # Apps whose models feed the public pages.
 CONTENT_APPS = ("procedures",)
+# The one row of pagecache.ContentVersion.
+VERSION_ROW = 1
+
+
+def version_in_database() -> bool:
+    """A memory cache is one per worker process; only a shared cache can hold the version."""
+    return settings.CACHES["default"]["BACKEND"].endswith(".LocMemCache")
 
 
 def current_version() -> str:
     """The version pages are rendered for now; made on first use or after the cache was emptied."""
+    if version_in_database():
+        return _database_version()
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
@@ -27,7 +37,27 @@ def current_version() -> str:
 
 def expire_pages() -> None:
     """Retire every cached page. A fresh random version never collides with an old one."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    if version_in_database():
+        _save_database_version(uuid.uuid4().hex)
+    else:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _database_version() -> str:
+    from pagecache.models import ContentVersion
+
+    value = ContentVersion.objects.filter(pk=VERSION_ROW).values_list("value", flat=True).first()
+    if value is None:
+        value = ContentVersion.objects.get_or_create(
+            pk=VERSION_ROW, defaults={"value": uuid.uuid4().hex}
+        )[0].value
+    return value
+
+
+def _save_database_version(value: str) -> None:
+    from pagecache.models import ContentVersion
+
+    ContentVersion.objects.update_or_create(pk=VERSION_ROW, defaults={"value": value})
 
 
 def content_changed(**kwargs) -> None:

@@ -56,21 +56,27 @@ class PageCacheMiddleware:
 
 
 def _lookup(key: str):
-    """The current content version, and the page kept for it (one round trip on a hit).
+    """The current content version, and the page kept for it.
 
     With the cache server down the version is None: the page is rendered and not kept,
     since patients must still get it.
     """
     try:
-        found = cache.get_many([invalidation.VERSION_KEY, key])
-        version = found.get(invalidation.VERSION_KEY) or invalidation.current_version()
+        version, entry = _read(key)
     except Exception:
         logger.warning("Page cache unavailable; rendering instead", exc_info=True)
         return None, None
-    entry = found.get(key)
     if entry is None or entry.version != version:
         return version, None
     return version, entry
+
+
+def _read(key: str):
+    if invalidation.version_in_database():
+        return invalidation.current_version(), cache.get(key)
+    # Both from the shared cache in one round trip.
+    found = cache.get_many([invalidation.VERSION_KEY, key])
+    return found.get(invalidation.VERSION_KEY) or invalidation.current_version(), found.get(key)
 
 
 def _keep(key: str, entry) -> None:

@@ -128,8 +128,8 @@ def test_production_defaults_serve_no_media_and_derive_site_url():
     ]
 
 
-def test_pages_are_kept_by_default_only_when_every_worker_shares_the_cache():
-    assert production_settings("PAGE_CACHE_SECONDS") == ["0"]
+def test_production_keeps_pages_with_or_without_redis():
+    assert production_settings("PAGE_CACHE_SECONDS") == ["86400"]
     with_redis = production_settings("PAGE_CACHE_SECONDS", REDIS_URL="redis://127.0.0.1:6379/5")
     assert with_redis == ["86400"]
 

@@ -11,7 +11,7 @@ from pagecache import invalidation
 from procedures.checks import CONDITION_HEADINGS, EVIDENCE_HEADING
 from procedures.models import Procedure, Revision, Status
 from tests.factories import admin_form_values, make_condition, make_procedure, make_staff
-from tests.pagecache.conftest import queries_made
+from tests.pagecache.conftest import rendering_queries
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def read_all(reader, urls=URLS) -> dict[str, str]:
     """Read (and so cache) each page; check that reading it again comes from the cache."""
     pages = {url: reader.get(url).content.decode() for url in urls}
     for url in urls:
-        assert queries_made(lambda url=url: reader.get(url)) == 0, url
+        assert rendering_queries(lambda url=url: reader.get(url)) == 0, url
     return pages
 
 
@@ -192,13 +192,13 @@ def test_changes_to_other_apps_keep_the_cached_pages(reader, pages):
     read_all(reader)
     make_staff("Front desk")
     for url in URLS:
-        assert queries_made(lambda url=url: reader.get(url)) == 0, url
+        assert rendering_queries(lambda url=url: reader.get(url)) == 0, url
 
 
 def test_expire_pages_renders_every_page_again(reader, pages):
     read_all(reader)
     call_command("expire_pages", verbosity=0)
-    assert queries_made(lambda: reader.get("/procedures/vertebroplasty/")) > 0
+    assert rendering_queries(lambda: reader.get("/procedures/vertebroplasty/")) > 0
 
 
 def test_a_new_practice_phone_is_not_served_from_pages_kept_before(reader, pages, settings):

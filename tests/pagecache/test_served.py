@@ -1,4 +1,5 @@
-"""Two app servers with production settings sharing one database and the cache in Redis."""
+"""Two app servers with production settings sharing one database, with the cache in Redis or
+in each worker's memory (then the content version comes from the database)."""
 
 import secrets
 
@@ -19,12 +20,12 @@ page.save()
 """
 
 
-@pytest.fixture(scope="module")
-def two_servers(tmp_path_factory):
+@pytest.fixture(scope="module", params=["redis://127.0.0.1:6379/5", ""], ids=["Redis", "memory"])
+def two_servers(request, tmp_path_factory):
     with fresh_database(tmp_path_factory.mktemp("cached")) as database_url:
         env = server_env(
             database_url,
-            REDIS_URL="redis://127.0.0.1:6379/5",
+            REDIS_URL=request.param,
             DJANGO_SECRET_KEY=secrets.token_urlsafe(48),
         )
         manage(env, "migrate", "--noinput")
