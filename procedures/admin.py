@@ -2,20 +2,29 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 from markdownx.admin import MarkdownxModelAdmin
 
-from procedures import history
-from procedures.checks import PageReport, check_condition, check_procedure
-from procedures.content import condition_data
+from procedures.checks import PageReport, check_page
 from procedures.forms import MarkdownLimitForm, ProcedureAdminForm
-from procedures.models import READING_GRADE_LIMIT, Condition, Procedure, ReviewState, Status
+from procedures.models import (
+    READING_GRADE_LIMIT,
+    Condition,
+    PageRedirect,
+    Procedure,
+    ReviewState,
+    Revision,
+    Status,
+)
 from procedures.views import render_procedure
+
+# Fields the clinical review sets, shown together at the end of the form.
+REVIEW_FIELDS = ("last_reviewed", "reviewed_by", "review_interval_months", "review_due", "sources")
 
 
 class KeepEditsMedia:
@@ -31,17 +40,85 @@ def warn_about_content_checks(request, report: PageReport) -> None:
         messages.warning(request, f"Before this page is safe to publish: {problem.message}.")
 
 
-@admin.register(Condition)
-class ConditionAdmin(MarkdownxModelAdmin):
+def plain_fields(model, placed_elsewhere=()) -> list[str]:
+    """The page's front-matter fields that are in no group, in file order."""
+    return [
+        name
+        for _, group, name in model.front_fields()
+        if group is None and name not in (*model.link_fields(), *placed_elsewhere)
+    ]
+
+
+class PageAdmin(MarkdownxModelAdmin):
+    """Saving with its steps, a version on every change, checks when live, and the versions."""
+
     Media = KeepEditsMedia
+
+    def save_model(self, request, obj, form, change):
+        obj.save_page()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        Revision.objects.record(form.instance, author=request.user)
+        if self.is_live(form.instance):
+            warn_about_content_checks(request, check_page(form.instance))
+
+    def is_live(self, page) -> bool:
+        return True
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("<int:object_id>/versions/", view(self.versions), name=f"{name}_versions"),
+            path(
+                "<int:object_id>/versions/<int:revision_id>/restore/",
+                view(require_POST(self.restore_version)),
+                name=f"{name}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def versions(self, request, object_id):
+        page = get_object_or_404(self.model, pk=object_id)
+        if not self.has_view_or_change_permission(request, page):
+            raise PermissionDenied
+        revisions = list(page.revisions.select_related("author"))
+        entries = [
+            {"revision": revision, "lines": revision.diff_lines(older)}
+            for revision, older in zip(revisions, [*revisions[1:], None], strict=True)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Versions of {page}",
+            "page": page,
+            "entries": entries,
+            "opts": self.opts,
+            "can_restore": self.has_change_permission(request, page),
+        }
+        return TemplateResponse(request, "admin/procedures/versions.html", context)
+
+    def restore_version(self, request, object_id, revision_id):
+        page = get_object_or_404(self.model, pk=object_id)
+        if not self.has_change_permission(request, page):
+            raise PermissionDenied
+        get_object_or_404(page.revisions, pk=revision_id).restore(author=request.user)
+        self.message_user(request, "The earlier version is back. It is saved as a new version.",
+                          messages.SUCCESS)  # fmt: skip
+        return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                                args=[page.pk]))  # fmt: skip
+
+
+@admin.register(Condition)
+class ConditionAdmin(PageAdmin):
     form = MarkdownLimitForm
     list_display = ("name", "last_reviewed", "updated_at")
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        warn_about_content_checks(request, check_condition(obj.name, condition_data(obj)))
+    fields = (
+        *plain_fields(Condition, REVIEW_FIELDS), Condition.schema.body,
+        *(name for name in REVIEW_FIELDS if name in plain_fields(Condition)),
+    )  # fmt: skip
 
 
 class ReviewStateFilter(admin.SimpleListFilter):
@@ -56,8 +133,7 @@ class ReviewStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(MarkdownxModelAdmin):
-    Media = KeepEditsMedia
+class ProcedureAdmin(PageAdmin):
     form = ProcedureAdminForm
     list_display = ("title", "status", "grade", "review_due", "review")
     list_filter = ("status", ReviewStateFilter)
@@ -70,37 +146,24 @@ class ProcedureAdmin(MarkdownxModelAdmin):
     actions = ("mark_reviewed",)
     change_form_template = "admin/procedures/procedure/change_form.html"
     fieldsets = (
-        (None, {"fields": ("title", "slug", "other_names", "summary", "status", "published_at")}),
-        ("Links", {"fields": ("conditions", "related")}),
         (
-            "At a glance",
+            None,
             {
                 "fields": (
-                    "duration",
-                    "anesthesia",
-                    "setting",
-                    "same_day",
-                    "driver",
-                    "recovery",
-                    "billing_codes",
+                    *plain_fields(Procedure, ("billing_codes", *REVIEW_FIELDS)),
+                    "published_at",
                 )
-            },  # fmt: skip
-        ),
+            },
+        ),  # fmt: skip
+        ("Links", {"fields": Procedure.link_fields()}),
+        ("At a glance", {"fields": (*Procedure.group("at_a_glance").fields, "billing_codes")}),
         ("Picture", {"fields": ("hero_image", "hero_alt")}),
         (
             "Sections",
             {
                 "description": "Write in plain words, for a patient who is in pain. Use ### for "
                 "headings inside a section. The preview shows each section's reading grade.",
-                "fields": (
-                    "overview",
-                    "candidates",
-                    "before",
-                    "during",
-                    "after",
-                    "benefits_risks",
-                    "alternatives",
-                ),  # fmt: skip
+                "fields": Procedure.schema.sections,
             },
         ),
         (
@@ -109,7 +172,7 @@ class ProcedureAdmin(MarkdownxModelAdmin):
                 "description": "The site's urgent-care card (emergency, get seen today, call "
                 "us) is shown at the end of the 'after' section. Add only the signs that belong "
                 "to this procedure. Never type an emergency number: the card gives it.",
-                "fields": ("warning_emergency", "warning_urgent", "warning_call_us"),
+                "fields": Procedure.group("warning_signs").fields,
             },
         ),
         ("Readability", {"fields": ("readability", "publish_above_grade")}),
@@ -118,13 +181,7 @@ class ProcedureAdmin(MarkdownxModelAdmin):
             {
                 "description": "Use the 'Mark as reviewed today' action on the list of "
                 "procedures when a clinician has checked the whole page.",
-                "fields": (
-                    "last_reviewed",
-                    "reviewed_by",
-                    "review_interval_months",
-                    "review_due",
-                    "sources",
-                ),  # fmt: skip
+                "fields": REVIEW_FIELDS,
             },
         ),
     )
@@ -148,68 +205,36 @@ class ProcedureAdmin(MarkdownxModelAdmin):
     def readability(self, procedure):
         if procedure.pk is None:
             return "Shown once the page is saved."
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (heading, grade, "above the limit" if grade > READING_GRADE_LIMIT else "")
-                for heading, grade in procedure.section_grades()
-            ),
-        )
-        return format_html(
-            "<table><thead><tr><th>Section</th><th>Grade</th><th></th></tr></thead>"
-            "<tbody>{}</tbody></table><p>Whole page: grade {} (aim for {} or below).</p>",
-            rows, procedure.reading_grade, READING_GRADE_LIMIT,
-        )  # fmt: skip
+        context = {"procedure": procedure, "limit": READING_GRADE_LIMIT}
+        return render_to_string("admin/procedures/procedure/readability.html", context)
 
     @admin.action(description="Mark as reviewed today", permissions=["change"])
     def mark_reviewed(self, request, queryset):
-        reviewer = request.user.get_full_name() or request.user.get_username()
         for procedure in queryset:
-            procedure.last_reviewed = timezone.localdate()
-            procedure.reviewed_by = reviewer
-            procedure.save()
-            history.record_revision(
-                procedure, author=request.user, summary=f"Reviewed by {reviewer}"
-            )
+            procedure.mark_reviewed(by=request.user)
+        reviewer = request.user.get_full_name() or request.user.get_username()
         self.message_user(request, f"Marked {queryset.count()} page(s) as reviewed by {reviewer}.")
 
-    # Saving: new pages count as reviewed by their author; every change is a revision.
+    # Saving: a new page counts as reviewed by its author.
 
     def save_model(self, request, obj, form, change):
         if not change:
-            obj.last_reviewed = timezone.localdate()
-            obj.reviewed_by = request.user.get_full_name() or request.user.get_username()
+            obj.stamp_review(by=request.user)
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        history.record_revision(form.instance, author=request.user)
-        if form.instance.status == Status.PUBLISHED:
-            data = history.current_data(form.instance)
-            warn_about_content_checks(request, check_procedure(form.instance.title, data))
+    def is_live(self, page) -> bool:
+        return page.status == Status.PUBLISHED
 
     # Previews, versions and restoring
 
+    # Previews
+
     def get_urls(self):
         view = self.admin_site.admin_view
+        preview = view(require_POST(self.preview_changes))
         return [
-            path("preview/", view(self.preview_changes), name="procedures_procedure_preview_new"),
-            path(
-                "<int:object_id>/preview/",
-                view(self.preview_changes),
-                name="procedures_procedure_preview",
-            ),  # fmt: skip
-            path(
-                "<int:object_id>/versions/",
-                view(self.versions),
-                name="procedures_procedure_versions",
-            ),  # fmt: skip
-            path(
-                "<int:object_id>/versions/<int:revision_id>/restore/",
-                view(self.restore_version),
-                name="procedures_procedure_restore",
-            ),  # fmt: skip
+            path("preview/", preview, name="procedures_procedure_preview_new"),
+            path("<int:object_id>/preview/", preview, name="procedures_procedure_preview"),
             *super().get_urls(),
         ]
 
@@ -218,8 +243,6 @@ class ProcedureAdmin(MarkdownxModelAdmin):
         procedure = get_object_or_404(Procedure, pk=object_id) if object_id else None
         if not self.has_view_or_change_permission(request, procedure):
             raise PermissionDenied
-        if request.method != "POST":
-            raise Http404
         form = self.get_form(request, procedure)(request.POST, request.FILES, instance=procedure)
         if not form.is_valid():
             context = {**self.admin_site.each_context(request), "form": form,
@@ -228,7 +251,7 @@ class ProcedureAdmin(MarkdownxModelAdmin):
                 request, "admin/procedures/procedure/preview_errors.html", context
             )
         draft = form.save(commit=False)
-        draft.render_sections()
+        draft.derive_fields()
         if "hero_image" in form.changed_data:
             draft.hero_variants = []  # a new picture is only sized once it is saved
         return render_procedure(
@@ -237,31 +260,10 @@ class ProcedureAdmin(MarkdownxModelAdmin):
             related=form.cleaned_data["related"].published(),
         )  # fmt: skip
 
-    def versions(self, request, object_id):
-        procedure = get_object_or_404(Procedure, pk=object_id)
-        if not self.has_view_or_change_permission(request, procedure):
-            raise PermissionDenied
-        revisions = list(procedure.revisions.select_related("author"))
-        entries = [
-            {"revision": revision, "lines": history.diff_lines(older, revision)}
-            for revision, older in zip(revisions, [*revisions[1:], None], strict=True)
-        ]
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Versions of {procedure}",
-            "procedure": procedure,
-            "entries": entries,
-            "opts": self.opts,
-            "can_restore": self.has_change_permission(request, procedure),
-        }
-        return TemplateResponse(request, "admin/procedures/procedure/versions.html", context)
 
-    def restore_version(self, request, object_id, revision_id):
-        procedure = get_object_or_404(Procedure, pk=object_id)
-        if request.method != "POST" or not self.has_change_permission(request, procedure):
-            raise PermissionDenied
-        revision = get_object_or_404(procedure.revisions, pk=revision_id)
-        history.restore(revision, author=request.user)
-        self.message_user(request, "The earlier version is back. It is saved as a new version.",
-                          messages.SUCCESS)  # fmt: skip
-        return redirect(reverse("admin:procedures_procedure_change", args=[procedure.pk]))
+@admin.register(PageRedirect)
+class PageRedirectAdmin(admin.ModelAdmin):
+    """Old addresses kept working after a page's address changed; delete one to let it go."""
+
+    list_display = ("old_path", "new_path")
+    search_fields = ("old_path", "new_path")

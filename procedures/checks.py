@@ -10,7 +10,7 @@ from typing import NamedTuple
 from django.conf import settings
 
 from procedures.markdown import render_markdown
-from procedures.models import READING_GRADE_LIMIT, SECTIONS
+from procedures.models import READING_GRADE_LIMIT, SECTIONS, Condition, Procedure
 from procedures.readability import reading_grade
 
 MINIMUM_SOURCES = 2
@@ -41,7 +41,7 @@ class PageReport(NamedTuple):
 
 
 def check_procedure(name: str, data: dict) -> PageReport:
-    """`data` is a procedure's content-file data (procedures.content.read_procedure)."""
+    """`data` is a procedure's content-file data (Procedure.to_data, procedures.content)."""
     sections = data["sections"]
     texts = [data["summary"], *sections.values(), *data["at_a_glance"].values()]
     texts += [sign for signs in data["warning_signs"].values() for sign in signs]
@@ -59,7 +59,7 @@ def check_procedure(name: str, data: dict) -> PageReport:
 
 
 def check_condition(name: str, data: dict) -> PageReport:
-    """`data` is a condition's content-file data (procedures.content.read_condition)."""
+    """`data` is a condition's content-file data (Condition.to_data, procedures.content)."""
     description = data["description"]
     messages = _typed_emergency_numbers([data["summary"], description])
     headings = re.findall(r"^## (.+?)\s*$", description, re.MULTILINE)
@@ -104,7 +104,18 @@ def _source_problems(sources: list[dict]) -> list[str]:
     return []
 
 
-def check_pages(conditions: list, procedures: list) -> list[PageReport]:
-    """Reports for pages read by procedures.content.read_folder, as (path, data) pairs."""
-    reports = [check_condition(str(path), data) for path, data in conditions]
-    return reports + [check_procedure(str(path), data) for path, data in procedures]
+def check_page(page) -> PageReport:
+    """The checks for a page in the database, as it is now."""
+    return PAGE_CHECKS[type(page)](str(page), page.to_data())
+
+
+def check_pages(pages: dict[type, list]) -> list[PageReport]:
+    """Reports for pages read from files (procedures.sync.read_folder): (path, data) by model."""
+    return [
+        PAGE_CHECKS[model](str(path), data)
+        for model, found in pages.items()
+        for path, data in found
+    ]
+
+
+PAGE_CHECKS = {Condition: check_condition, Procedure: check_procedure}

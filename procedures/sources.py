@@ -56,24 +56,23 @@ def make_source(*, title: str, organisation: str, url: str, checked) -> Source:
     return Source(title, organisation, url, checked)
 
 
-def parse_sources(text: str) -> list[Source]:
+def parse_sources(lines: list[str]) -> list[Source]:
     """Every line of a sources box; raises one ValidationError listing each bad line."""
     sources, errors = [], []
-    for line in (text or "").splitlines():
-        if line.strip():
-            try:
-                sources.append(parse_source(line))
-            except ValidationError as error:
-                errors.extend(error.messages)
+    for line in lines:
+        try:
+            sources.append(parse_source(line))
+        except ValidationError as error:
+            errors.extend(error.messages)
     if errors:
         raise ValidationError(errors)
     return sources
 
 
-def valid_sources(text: str) -> list[Source]:
+def valid_sources(lines: list[str]) -> list[Source]:
     """The lines that are well formed, for showing a page whatever its state."""
     sources = []
-    for line in (text or "").splitlines():
+    for line in lines:
         try:
             sources.append(parse_source(line))
         except ValidationError:

@@ -7,12 +7,16 @@ from django.db import migrations, models
 
 
 def fill_review_dates_and_grades(apps, schema_editor):
-    from procedures.models import SECTIONS, add_months
+    from dateutil.relativedelta import relativedelta
+
+    from procedures.models import SECTIONS
     from procedures.readability import reading_grade
 
     Procedure = apps.get_model("procedures", "Procedure")
     for procedure in Procedure.objects.all():
-        procedure.review_due = add_months(procedure.last_reviewed, procedure.review_interval_months)
+        procedure.review_due = procedure.last_reviewed + relativedelta(
+            months=procedure.review_interval_months
+        )
         html = "".join(getattr(procedure, f"{section.field}_html") for section in SECTIONS)
         procedure.reading_grade = reading_grade(html)
         if procedure.status == "published":

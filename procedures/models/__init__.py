@@ -1,7 +1,6 @@
 """The procedures app's models: the pages, and the records kept about them."""
 
 from procedures.models.pages import (
-    GLANCE_FACTS,
     READING_GRADE_LIMIT,
     REVIEW_WARNING_DAYS,
     SECTIONS,
@@ -9,11 +8,10 @@ from procedures.models.pages import (
     Procedure,
     ReviewState,
     Status,
-    add_months,
 )
 from procedures.models.records import PageRedirect, Revision
 
 __all__ = [
-    "GLANCE_FACTS", "READING_GRADE_LIMIT", "REVIEW_WARNING_DAYS", "SECTIONS", "Condition",
-    "PageRedirect", "Procedure", "Revision", "ReviewState", "Status", "add_months",
+    "READING_GRADE_LIMIT", "REVIEW_WARNING_DAYS", "SECTIONS", "Condition", "PageRedirect",
+    "Procedure", "Revision", "ReviewState", "Status",
 ]  # fmt: skip

@@ -1,68 +1,29 @@
 """Procedure and condition pages, stored as Markdown and rendered once to safe HTML."""
 
-import calendar
 import datetime
-from typing import NamedTuple
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from markdownx.models import MarkdownxField
 
 from procedures.images import hero_variants
 from procedures.markdown import MarkdownTooSlow, images_without_alt, render_markdown, too_long
-from procedures.models.records import keep_old_address
+from procedures.models.records import PageRedirect, Revision
+from procedures.models.schema import Group, LinesField, Page, Schema, SourcesField
 from procedures.readability import reading_grade
-from procedures.sources import SOURCE_HELP, Source, parse_sources, valid_sources
+from procedures.sources import parse_sources
 from procedures.urgent_care import TIER_KEYS
-
-
-class Section(NamedTuple):
-    id: str
-    field: str
-    heading: str
-
-
-# Every procedure page has these sections, in this order. The ids are part of the
-# public page (links point at them) and the headings are the content files' `##` lines.
-SECTIONS = (
-    Section("overview", "overview", "What it is"),
-    Section("candidates", "candidates", "Who it can help"),
-    Section("before", "before", "Before the procedure"),
-    Section("during", "during", "During the procedure"),
-    Section("after", "after", "After the procedure"),
-    Section("benefits-risks", "benefits_risks", "Benefits and risks"),
-    Section("alternatives", "alternatives", "Other options"),
-)
-
-# "At a glance" facts: field name and the label patients see.
-GLANCE_FACTS = (
-    ("duration", "How long it takes"),
-    ("anesthesia", "Numbing or sedation"),
-    ("setting", "Where it is done"),
-    ("same_day", "Going home"),
-    ("driver", "Do you need a driver?"),
-    ("recovery", "Recovery"),
-)
 
 
 def clean_markdown(text: str) -> str:
     """Browsers send CRLF from text areas; store one form so edits compare cleanly."""
     return (text or "").replace("\r\n", "\n").strip()
-
-
-def split_lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, or the month's last day when it is shorter."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def markdown_errors(texts: dict[str, str]) -> dict[str, str]:
@@ -88,9 +49,9 @@ def markdown_errors(texts: dict[str, str]) -> dict[str, str]:
     return errors
 
 
-def source_errors(text: str) -> dict[str, list[str]]:
+def source_errors(lines: list[str]) -> dict[str, list[str]]:
     try:
-        parse_sources(text)
+        parse_sources(lines)
     except ValidationError as error:
         return {"sources": error.messages}
     return {}
@@ -112,11 +73,27 @@ class ReviewState(models.TextChoices):
     DUE_SOON = "due_soon", f"Due within {REVIEW_WARNING_DAYS} days"
     CURRENT = "current", "Up to date"
 
+    @classmethod
+    def due_dates(cls, today: datetime.date | None = None) -> dict[str, tuple]:
+        """Each state's first and last due date (None: open-ended): the one set of rules."""
+        today = today or timezone.localdate()
+        soon = today + datetime.timedelta(days=REVIEW_WARNING_DAYS)
+        day = datetime.timedelta(days=1)
+        return {cls.OVERDUE: (None, today - day), cls.DUE_SOON: (today, soon),
+                cls.CURRENT: (soon + day, None)}  # fmt: skip
 
-def review_window(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
-    """Today, and the last day a review counts as "due soon" rather than up to date."""
-    today = today or timezone.localdate()
-    return today, today + datetime.timedelta(days=REVIEW_WARNING_DAYS)
+    @classmethod
+    def of(cls, review_due: datetime.date) -> "ReviewState":
+        for state, (first, last) in cls.due_dates().items():
+            if (first is None or review_due >= first) and (last is None or review_due <= last):
+                return cls(state)
+        raise AssertionError("the states cover every date")
+
+    @classmethod
+    def filter(cls, state: str) -> Q:
+        first, last = cls.due_dates()[state]
+        return Q(**{key: day for key, day in (("review_due__gte", first),
+                                              ("review_due__lte", last)) if day})  # fmt: skip
 
 
 class ProcedureQuerySet(models.QuerySet):
@@ -124,34 +101,107 @@ class ProcedureQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
     def in_review_state(self, state: str):
-        today, soon = review_window()
-        if state == ReviewState.OVERDUE:
-            return self.filter(review_due__lt=today)
-        if state == ReviewState.DUE_SOON:
-            return self.filter(review_due__gte=today, review_due__lte=soon)
-        return self.filter(review_due__gt=soon)
+        return self.filter(ReviewState.filter(state))
 
     def review_needed(self):
         """Overdue or due soon, most urgent first."""
-        _, soon = review_window()
-        return self.filter(review_due__lte=soon).order_by("review_due", "title")
+        due = ReviewState.filter(ReviewState.OVERDUE) | ReviewState.filter(ReviewState.DUE_SOON)
+        return self.filter(due).order_by("review_due", "title")
 
 
-class Condition(models.Model):
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
+class ContentPage(Page):
+    """A page a clinician checks against its sources, and whose versions are kept."""
+
+    slug = models.SlugField(
+        "address",
+        max_length=120,
+        unique=True,
+        help_text="End of the page address. Changing it later keeps the old address working.",
+    )
     summary = models.CharField(
         max_length=300, help_text="One plain sentence. Shown on cards and to search engines."
     )
+    last_reviewed = models.DateField(
+        "review date", help_text="When a clinician last checked the whole page."
+    )
+    reviewed_by = models.CharField(
+        "reviewer", max_length=120, help_text="Name or role of that clinician."
+    )
+    sources = SourcesField()
+
+    # The public page's address, by name; kept working when the slug changes.
+    url_name: str
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.url_name, args=[self.slug])
+
+    @property
+    def revisions(self):
+        return Revision.objects.of(self)
+
+    @transaction.atomic
+    def save_page(self) -> None:
+        """Save, then take the steps a save leaves out: a public page's old address sends
+        readers to the new one, and a new picture is sized."""
+        old = type(self).objects.filter(pk=self.pk).first() if self.pk else None
+        self.save()
+        if old and old.slug != self.slug and self.had_public_address(old):
+            PageRedirect.record_move(old.get_absolute_url(), self.get_absolute_url())
+        self.after_save()
+
+    def had_public_address(self, old) -> bool:
+        return True
+
+    def after_save(self) -> None:
+        """Work that needs the saved row, such as files stored under its name."""
+
+    def stamp_review(self, *, by) -> None:
+        """Record that `by`, a staff user, checked the whole page today."""
+        self.last_reviewed = timezone.localdate()
+        self.reviewed_by = by.get_full_name() or by.get_username()
+
+    @transaction.atomic
+    def mark_reviewed(self, *, by) -> None:
+        self.stamp_review(by=by)
+        self.save_page()
+        Revision.objects.record(self, author=by, summary=f"Reviewed by {self.reviewed_by}")
+
+    def clean(self):
+        errors = markdown_errors(self.markdown_texts)
+        errors.update(source_errors(self.sources))
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.derive_fields()
+        super().save(*args, **kwargs)
+
+    def derive_fields(self) -> None:
+        """Fields that follow from the others (also for previews, which are not saved)."""
+        self.render_markdown_fields()
+
+    def render_markdown_fields(self) -> None:
+        for name in self.markdown_fields():
+            text = clean_markdown(getattr(self, name))
+            setattr(self, name, text)
+            # Headings inside a section get ids that start with the section's id.
+            prefix = name.replace("_", "-") if self.schema.sections else ""
+            setattr(self, f"{name}_html", render_markdown(text, heading_prefix=prefix))
+
+
+class Condition(ContentPage):
+    name = models.CharField(max_length=120, unique=True)
     description = MarkdownxField(help_text="Plain-language description, in Markdown.")
     description_html = models.TextField(editable=False, blank=True)
-    last_reviewed = models.DateField()
-    reviewed_by = models.CharField(max_length=120)
-    sources = models.TextField(help_text=SOURCE_HELP)
-    # Fingerprint of the page as last imported or exported; a different fingerprint now
-    # means staff changed it in the admin, and import_content leaves it alone.
-    content_hash = models.CharField(max_length=64, editable=False, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+
+    schema = Schema(
+        front=("name", "slug", "summary", "last_reviewed", "reviewed_by", "sources"),
+        body="description",
+    )
+    url_name = "procedures:condition_detail"
 
     class Meta:
         ordering = ["name"]
@@ -159,41 +209,10 @@ class Condition(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.description = clean_markdown(self.description)
-        self.description_html = render_markdown(self.description)
-        keep_old_address(self, "procedures:condition_detail", was_public=lambda old: True)
-        super().save(*args, **kwargs)
 
-    def get_absolute_url(self) -> str:
-        return reverse("procedures:condition_detail", args=[self.slug])
-
-    def clean(self):
-        errors = markdown_errors({"description": self.description})
-        errors.update(source_errors(self.sources))
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def source_list(self) -> list[Source]:
-        return valid_sources(self.sources)
-
-
-class Procedure(models.Model):
+class Procedure(ContentPage):
     title = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(
-        max_length=120,
-        unique=True,
-        help_text="End of the page address. Changing it later keeps the old address working.",
-    )
-    other_names = models.CharField(
-        max_length=300,
-        blank=True,
-        help_text="Other names patients may know it by, separated by ';'.",
-    )
-    summary = models.CharField(
-        max_length=300, help_text="One plain sentence. Shown on cards and to search engines."
-    )
+    other_names = LinesField(help_text="Other names patients may know it by, one per line.")
     conditions = models.ManyToManyField(
         Condition,
         related_name="procedures",
@@ -202,11 +221,13 @@ class Procedure(models.Model):
     )
     related = models.ManyToManyField(
         "self",
+        verbose_name="related procedures",
         symmetrical=False,
         blank=True,
         help_text="Other procedures a patient reading this page may want to compare.",
     )
 
+    # At a glance: the verbose names are the labels patients see.
     duration = models.CharField(
         "how long it takes", max_length=120, help_text="The procedure itself, e.g. 'About 1 hour'."
     )
@@ -221,25 +242,20 @@ class Procedure(models.Model):
         help_text="e.g. 'An x-ray room in a hospital or clinic'.",
     )
     same_day = models.CharField(
-        "going home the same day",
+        "going home",
         max_length=120,
         help_text="Usually home that day? e.g. 'Usually, after a few hours of rest'.",
     )
     driver = models.CharField(
-        "need for a driver",
+        "do you need a driver?",
         max_length=120,
         help_text="Must someone drive the patient home? e.g. 'Yes, someone must drive you home'.",
     )
     recovery = models.CharField(
-        "typical recovery",
         max_length=120,
         help_text="Usual recovery, e.g. 'Many people feel less pain within 24 to 72 hours'.",
     )
-    billing_codes = models.CharField(
-        max_length=120,
-        blank=True,
-        help_text="CPT codes, separated by ';'. Only codes you are sure of.",
-    )
+    billing_codes = LinesField(help_text="CPT codes, one per line. Only codes you are sure of.")
 
     status = models.CharField(
         max_length=10,
@@ -250,30 +266,26 @@ class Procedure(models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When the page was first published."
     )
-    last_reviewed = models.DateField(help_text="When a clinician last checked the whole page.")
-    reviewed_by = models.CharField(max_length=120, help_text="Name or role of that clinician.")
     review_interval_months = models.PositiveSmallIntegerField(
-        default=12, help_text="How often the page must be checked again, in months."
+        "review interval",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="How often the page must be checked again, in months (1 to 60).",
     )
     review_due = models.DateField(editable=False, null=True)
-    sources = models.TextField(help_text=SOURCE_HELP)
 
     # This procedure's own warning signs, added to the site's urgent-care card in its
     # "after" section (procedures/urgent_care.py holds the signs every page shows).
-    warning_emergency = models.TextField(
+    warning_emergency = LinesField(
         "own signs: emergency",
-        blank=True,
         help_text="Signs after this procedure that need the emergency number now, one per "
         "line, e.g. 'chest pain, or trouble breathing that comes on suddenly'.",
     )
-    warning_urgent = models.TextField(
-        "own signs: get seen today",
-        blank=True,
-        help_text="Signs that need a doctor today, one per line.",
+    warning_urgent = LinesField(
+        "own signs: get seen today", help_text="Signs that need a doctor today, one per line."
     )
-    warning_call_us = models.TextField(
+    warning_call_us = LinesField(
         "own signs: call us",
-        blank=True,
         help_text="Anything else the patient should call the practice about, one per line.",
     )
 
@@ -291,6 +303,7 @@ class Procedure(models.Model):
     )
     hero_variants = models.JSONField(default=list, editable=False, blank=True)
 
+    # Sections: the verbose names are the page's headings, and the content files' `##` lines.
     overview = MarkdownxField("what it is")
     candidates = MarkdownxField("who it can help")
     before = MarkdownxField("before the procedure")
@@ -307,8 +320,21 @@ class Procedure(models.Model):
     alternatives_html = models.TextField(editable=False, blank=True)
 
     reading_grade = models.FloatField(editable=False, null=True)
-    content_hash = models.CharField(max_length=64, editable=False, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+
+    schema = Schema(
+        front=(
+            "title", "slug", "other_names", "summary", "conditions", "related",
+            Group("at_a_glance", ("duration", "anesthesia", "setting", "same_day", "driver",
+                                  "recovery")),
+            Group("warning_signs", tuple(f"warning_{tier}" for tier in TIER_KEYS),
+                  prefix="warning_"),
+            "billing_codes", "status", "last_reviewed", "reviewed_by", "review_interval_months",
+            "sources",
+        ),
+        sections=("overview", "candidates", "before", "during", "after", "benefits_risks",
+                  "alternatives"),
+    )  # fmt: skip
+    url_name = "procedures:procedure_detail"
 
     objects = ProcedureQuerySet.as_manager()
 
@@ -323,81 +349,59 @@ class Procedure(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.render_sections()
-        self.review_due = add_months(self.last_reviewed, self.review_interval_months)
+    def derive_fields(self) -> None:
+        super().derive_fields()
+        self.reading_grade = reading_grade(self.page_html)
+        # relativedelta ends on the month's last day when that month is shorter.
+        self.review_due = self.last_reviewed + relativedelta(months=self.review_interval_months)
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if not self.hero_image:
             self.hero_variants = []
-        keep_old_address(
-            self, "procedures:procedure_detail", was_public=lambda old: old.published_at is not None
-        )
-        super().save(*args, **kwargs)
+
+    def had_public_address(self, old) -> bool:
+        return old.published_at is not None
+
+    def after_save(self) -> None:
         # Sizes are made from the stored picture, so only once it has been saved.
         sources = {variant.get("source") for variant in self.hero_variants}
         if self.hero_image and sources != {self.hero_image.name}:
             self.hero_variants = hero_variants(self.hero_image)
             type(self).objects.filter(pk=self.pk).update(hero_variants=self.hero_variants)
 
-    def get_absolute_url(self) -> str:
-        return reverse("procedures:procedure_detail", args=[self.slug])
-
     def clean(self):
-        errors = markdown_errors(
-            {section.field: getattr(self, section.field) for section in SECTIONS}
-        )
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.message_dict
         if self.hero_image and not self.hero_alt.strip():
-            errors["hero_alt"] = "Describe the picture at the top for people who cannot see it."
-        errors.update(source_errors(self.sources))
+            errors["hero_alt"] = ["Describe the picture at the top for people who cannot see it."]
         if errors:
             raise ValidationError(errors)
 
-    def render_sections(self) -> None:
-        """Store each section's HTML and the page's reading grade (also used by previews)."""
-        for section in SECTIONS:
-            markdown_text = clean_markdown(getattr(self, section.field))
-            setattr(self, section.field, markdown_text)
-            html = render_markdown(markdown_text, heading_prefix=section.id)
-            setattr(self, f"{section.field}_html", html)
-        self.reading_grade = reading_grade(self.page_html)
-
     @property
     def page_html(self) -> str:
-        return "".join(getattr(self, f"{section.field}_html") for section in SECTIONS)
+        return "".join(getattr(self, f"{name}_html") for name in self.schema.sections)
 
     def section_grades(self) -> list[tuple[str, float]]:
-        return [(s.heading, reading_grade(getattr(self, f"{s.field}_html"))) for s in SECTIONS]
+        return [
+            (section.heading, reading_grade(getattr(self, f"{section.field}_html")))
+            for section in SECTIONS
+        ]
+
+    @property
+    def review_state(self) -> str:
+        return ReviewState.of(self.review_due)
 
     @property
     def review_state_label(self) -> str:
         return ReviewState(self.review_state).label
 
     @property
-    def review_state(self) -> str:
-        today, soon = review_window()
-        if self.review_due < today:
-            return ReviewState.OVERDUE
-        if self.review_due <= soon:
-            return ReviewState.DUE_SOON
-        return ReviewState.CURRENT
-
-    @property
-    def other_name_list(self) -> list[str]:
-        return [name.strip() for name in self.other_names.split(";") if name.strip()]
-
-    @property
-    def billing_code_list(self) -> list[str]:
-        return [code.strip() for code in self.billing_codes.split(";") if code.strip()]
-
-    @property
-    def source_list(self) -> list[Source]:
-        return valid_sources(self.sources)
-
-    @property
     def warning_signs(self) -> dict[str, list[str]]:
         """The procedure's own signs, by tier of the urgent-care card."""
-        return {tier: split_lines(getattr(self, f"warning_{tier}")) for tier in TIER_KEYS}
+        return {tier: getattr(self, f"warning_{tier}") for tier in TIER_KEYS}
 
     @property
     def sections(self) -> list[dict]:
@@ -409,9 +413,15 @@ class Procedure(models.Model):
 
     @property
     def glance_facts(self) -> list[tuple[str, str]]:
-        return [(label, getattr(self, field)) for field, label in GLANCE_FACTS]
+        return [
+            (capfirst(self.label(name)), getattr(self, name))
+            for name in self.group("at_a_glance").fields
+        ]
 
     @property
     def hero_srcset(self) -> str:
         storage = self.hero_image.storage
         return ", ".join(f"{storage.url(v['name'])} {v['width']}w" for v in self.hero_variants)
+
+
+SECTIONS = Procedure.section_list()

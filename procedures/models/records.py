@@ -1,27 +1,28 @@
 """Records kept about pages: old addresses that now redirect, and saved versions."""
 
+import datetime
+import difflib
+import json
+
 from django.conf import settings
-from django.db import models
-from django.urls import reverse
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
 from django.utils import timezone
 
-
-def keep_old_address(page, url_name: str, *, was_public) -> None:
-    """Before a save that changes a public page's slug, send its old address to the new one."""
-    if page.pk is None:
-        return
-    old = type(page).objects.filter(pk=page.pk).first()
-    if old and old.slug != page.slug and was_public(old):
-        PageRedirect.record_move(
-            reverse(url_name, args=[old.slug]), reverse(url_name, args=[page.slug])
-        )
+from procedures.content import page_text
+from procedures.models.schema import Kind
 
 
 class PageRedirect(models.Model):
     """An old page address that now lives elsewhere (its slug changed after publishing)."""
 
-    old_path = models.CharField(max_length=200, unique=True)
-    new_path = models.CharField(max_length=200)
+    old_path = models.CharField("old address", max_length=200, unique=True)
+    new_path = models.CharField("new address", max_length=200)
+
+    class Meta:
+        ordering = ["old_path"]
 
     def __str__(self) -> str:
         return f"{self.old_path} → {self.new_path}"
@@ -33,12 +34,31 @@ class PageRedirect(models.Model):
         cls.objects.update_or_create(old_path=old_path, defaults={"new_path": new_path})
 
 
-class Revision(models.Model):
-    """A saved version of a procedure page: who, when, what changed, and all of it."""
+class RevisionQuerySet(models.QuerySet):
+    def of(self, page):
+        return self.filter(page_type=ContentType.objects.get_for_model(page), page_id=page.pk)
 
-    procedure = models.ForeignKey(
-        "procedures.Procedure", on_delete=models.CASCADE, related_name="revisions"
-    )
+    def record(self, page, *, author, summary: str = "") -> "Revision | None":
+        """Keep the page as it is now; None when nothing changed since the last revision."""
+        fresh = type(page).objects.prefetch_related(*page.link_fields()).get(pk=page.pk)
+        data = as_json(fresh.to_data())
+        previous = self.of(page).first()
+        if previous is None:
+            summary = summary or "First version"
+        else:
+            parts = previous.changed_parts(data)
+            if not parts:
+                return None
+            summary = summary or "Changed " + ", ".join(parts)
+        return self.create(page=page, author=author, summary=summary, data=data)
+
+
+class Revision(models.Model):
+    """A saved version of a page: who, when, what changed, and all of it."""
+
+    page_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    page_id = models.PositiveIntegerField()
+    page = GenericForeignKey("page_type", "page_id")
     created_at = models.DateTimeField(default=timezone.now)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -47,8 +67,85 @@ class Revision(models.Model):
     # The page in the content-file data format, so a revision is also an exportable file.
     data = models.JSONField()
 
+    objects = RevisionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["page_type", "page_id"])]
 
     def __str__(self) -> str:
-        return f"{self.procedure} at {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.page} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def page_model(self):
+        return self.page_type.model_class()
+
+    def page_data(self) -> dict:
+        """The stored data as the content file's data again: dates as dates."""
+        return from_json(self.page_model, self.data)
+
+    def changed_parts(self, data: dict) -> list[str]:
+        """What differs between this version and `data` (as stored), in words."""
+        model = self.page_model
+        parts = [
+            label for key, label in model.part_labels().items()
+            if self.data.get(key) != data.get(key)
+        ]  # fmt: skip
+        if model.schema.body:
+            changed_body = self.data.get(model.schema.body) != data.get(model.schema.body)
+            return parts + ([model.label(model.schema.body)] if changed_body else [])
+        old, new = self.data.get("sections", {}), data.get("sections", {})
+        return parts + [
+            s.heading for s in model.section_list() if old.get(s.field) != new.get(s.field)
+        ]
+
+    def diff_lines(self, older: "Revision | None") -> list[tuple[str, str]]:
+        """The page file's lines, marked 'added', 'removed' or 'same' (plus 'gap' between hunks)."""
+        before = page_text(self.page_model, older.page_data()).splitlines() if older else []
+        after = page_text(self.page_model, self.page_data()).splitlines()
+        lines = []
+        for line in list(difflib.unified_diff(before, after, lineterm="", n=2))[2:]:
+            if line.startswith("@@"):
+                lines.append(("gap", "…"))
+            elif line.startswith("+"):
+                lines.append(("added", line[1:]))
+            elif line.startswith("-"):
+                lines.append(("removed", line[1:]))
+            else:
+                lines.append(("same", line[1:]))
+        return lines
+
+    @transaction.atomic
+    def restore(self, *, author):
+        """Put the page back as it was here; the restore is itself saved as a new version."""
+        page = self.page
+        data = self.page_data()
+        page.apply_data(data)
+        page.save_page()
+        page.link_pages(data)
+        stamp = timezone.localtime(self.created_at).strftime("%d %B %Y %H:%M")
+        Revision.objects.record(page, author=author, summary=f"Restored the version from {stamp}")
+        return page
+
+
+def as_json(data: dict) -> dict:
+    """Page data as a revision stores it: dates as text."""
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def from_json(model, data: dict) -> dict:
+    data = dict(data)
+    for key, group, name in model.front_fields():
+        kind = model.kind(name)
+        if kind == Kind.DATE and group is None:
+            data[key] = datetime.date.fromisoformat(data[key])
+        elif kind == Kind.SOURCES:
+            data[key] = [
+                {**source, "checked": datetime.date.fromisoformat(source["checked"])}
+                for source in data.get(key, [])
+                if isinstance(source, dict)  # versions from before sources had addresses
+            ]
+        elif group is not None and key not in data:
+            # A group added after the version was saved: its lists start empty.
+            data[key] = {group.file_key(field): [] for field in group.fields}
+    return data

@@ -38,7 +38,7 @@ def test_no_admin_page_answers_500_for_any_role_or_query(client, role):
     procedure = make_procedure()
     callback = make_callback(procedure=procedure)
     AuditEvent.record(None, AuditEvent.Action.VIEWED, [callback])
-    revision = Revision.objects.create(procedure=procedure, summary="First", data={})
+    revision = Revision.objects.create(page=procedure, summary="First", data={})
     objects = {
         type(procedure): procedure, type(callback): callback, AuditEvent: AuditEvent.objects.get(),
         type(make_condition()): make_condition(), Revision: revision,

@@ -92,7 +92,7 @@ def test_restoring_a_version_shows_the_restored_text(reader, editor, pages):
     save_in_admin(editor, vertebroplasty, overview="The first words.")
     save_in_admin(editor, vertebroplasty, overview="The second words.")
     assert "The second words." in read_all(reader)["/procedures/vertebroplasty/"]
-    first = Revision.objects.filter(procedure=vertebroplasty).order_by("created_at", "pk")[0]
+    first = Revision.objects.of(vertebroplasty).order_by("created_at", "pk")[0]
     restore = reverse("admin:procedures_procedure_restore", args=[vertebroplasty.pk, first.pk])
     assert editor.post(restore).status_code == 302
     assert "The first words." in reader.get("/procedures/vertebroplasty/").content.decode()

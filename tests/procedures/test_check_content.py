@@ -6,7 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from procedures.checks import check_condition, check_procedure
-from procedures.content import read_condition, read_procedure
+from procedures.content import read_page
+from procedures.models import Condition, Procedure
 from tests.conftest import CONTENT_DIR
 
 VERTEBROPLASTY = CONTENT_DIR / "procedures" / "vertebroplasty.md"
@@ -20,7 +21,7 @@ def run_check(folder) -> str:
 
 
 def problems_of_procedure(**changes) -> list[str]:
-    data = read_procedure(VERTEBROPLASTY)
+    data = read_page(Procedure, VERTEBROPLASTY)
     for key, value in changes.items():
         if key in data["sections"]:
             data["sections"][key] = value
@@ -37,12 +38,12 @@ def test_shipped_content_passes_and_every_page_is_graded():
 
 
 def test_shipped_pages_pass_on_their_own():
-    assert check_procedure("vertebroplasty", read_procedure(VERTEBROPLASTY)).problems == []
-    assert check_condition("herniated-disc", read_condition(HERNIATED_DISC)).problems == []
+    assert check_procedure("vertebroplasty", read_page(Procedure, VERTEBROPLASTY)).problems == []
+    assert check_condition("herniated-disc", read_page(Condition, HERNIATED_DISC)).problems == []
 
 
 def test_it_finds_a_typed_emergency_number():
-    after = read_procedure(VERTEBROPLASTY)["sections"]["after"] + "\n\nCall 911 if worried."
+    after = read_page(Procedure, VERTEBROPLASTY)["sections"]["after"] + "\n\nCall 911 if worried."
     assert problems_of_procedure(after=after) == [
         "emergency number 911 typed into the page: the urgent-care card gives it"
     ]
@@ -50,14 +51,14 @@ def test_it_finds_a_typed_emergency_number():
 
 def test_it_finds_the_configured_emergency_number_too(settings):
     settings.EMERGENCY_NUMBER = "000"
-    data = read_procedure(VERTEBROPLASTY)
+    data = read_page(Procedure, VERTEBROPLASTY)
     data["warning_signs"]["urgent"].append("ring 000 if you feel faint")
     messages = [problem.message for problem in check_procedure("v", data).problems]
     assert messages == ["emergency number 000 typed into the page: the urgent-care card gives it"]
 
 
 def test_a_number_inside_another_number_is_not_an_emergency_number():
-    after = read_procedure(VERTEBROPLASTY)["sections"]["after"] + "\n\nCode 49112 and 1999."
+    after = read_page(Procedure, VERTEBROPLASTY)["sections"]["after"] + "\n\nCode 49112 and 1999."
     assert problems_of_procedure(after=after) == []
 
 
@@ -66,7 +67,7 @@ def test_a_number_inside_another_number_is_not_an_emergency_number():
     ["", "  ", "Your care team will tell you", "It depends", "Varies from person to person"],
 )
 def test_it_finds_a_vague_or_empty_glance_fact(value):
-    glance = {**read_procedure(VERTEBROPLASTY)["at_a_glance"], "recovery": value}
+    glance = {**read_page(Procedure, VERTEBROPLASTY)["at_a_glance"], "recovery": value}
     assert problems_of_procedure(at_a_glance=glance) == [
         "at a glance 'recovery' is vague or empty: give a typical value"
     ]
@@ -74,7 +75,7 @@ def test_it_finds_a_vague_or_empty_glance_fact(value):
 
 def test_a_typical_value_with_a_pointer_to_us_is_not_vague():
     glance = {
-        **read_procedure(VERTEBROPLASTY)["at_a_glance"],
+        **read_page(Procedure, VERTEBROPLASTY)["at_a_glance"],
         "recovery": "About 2 to 3 days; it depends on how many bones were treated",
     }
     assert problems_of_procedure(at_a_glance=glance) == []
@@ -88,14 +89,14 @@ def test_it_finds_a_procedure_without_warning_signs_of_its_own():
 
 
 def test_it_finds_fewer_than_two_sources():
-    one = read_procedure(VERTEBROPLASTY)["sources"][:1]
+    one = read_page(Procedure, VERTEBROPLASTY)["sources"][:1]
     assert problems_of_procedure(sources=one) == [
         "1 source(s) with an address; at least 2 are needed"
     ]
 
 
 def test_it_finds_a_missing_evidence_part():
-    text = read_procedure(VERTEBROPLASTY)["sections"]["benefits_risks"]
+    text = read_page(Procedure, VERTEBROPLASTY)["sections"]["benefits_risks"]
     without = text.replace("### How well it works", "### Results")
     assert problems_of_procedure(benefits_risks=without) == [
         "benefits and risks has no '### How well it works' part"
@@ -113,7 +114,7 @@ def test_it_finds_a_page_above_grade_8():
 
 
 def test_it_finds_a_condition_without_its_sections():
-    data = read_condition(HERNIATED_DISC)
+    data = read_page(Condition, HERNIATED_DISC)
     data["description"] = data["description"].replace("## What usually happens", "## Outlook")
     messages = [problem.message for problem in check_condition("c", data).problems]
     assert len(messages) == 1 and messages[0].startswith("the sections must be")

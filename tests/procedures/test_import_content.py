@@ -145,6 +145,8 @@ def _edit(text: str, case: str) -> str:
         return text.replace("---\n\n## What it is", "---\n\nHello.\n\n## What it is")
     if case == "bad review interval":
         return text.replace("review_interval_months: 12", "review_interval_months: yearly")
+    if case == "review interval out of range":
+        return text.replace("review_interval_months: 12", "review_interval_months: 120")
     if case == "title too long":
         return text.replace("title: Sacroplasty", "title: " + "S" * 200)
     raise AssertionError(case)
@@ -167,7 +169,10 @@ MALFORMED = {
     "slug differs from file name": "slug 'sacro' does not match the file name",
     "text before first section": "there is text before the first '## ' section heading",
     "title too long": "title: Ensure this value has at most 120 characters",
-    "bad review interval": "review_interval_months must be a whole number from 1 to 60",
+    "bad review interval": "review_interval_months must be a whole number",
+    "review interval out of range": (
+        "review_interval_months: Ensure this value is less than or equal to 60"
+    ),
 }
 
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from procedures.models import Procedure, add_months
+from procedures.models import Procedure
 from tests.factories import make_procedure, make_staff
 
 CHANGELIST = reverse("admin:procedures_procedure_changelist")
@@ -30,10 +30,17 @@ def pages(db):
     }
 
 
-def test_review_due_date_follows_the_interval():
-    assert add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28)
-    assert add_months(datetime.date(2026, 11, 1), 12) == datetime.date(2027, 11, 1)
-    assert add_months(datetime.date(2026, 12, 15), 3) == datetime.date(2027, 3, 15)
+@pytest.mark.parametrize(
+    ("reviewed", "months", "due"),
+    [
+        (datetime.date(2026, 1, 31), 1, datetime.date(2026, 2, 28)),  # a shorter month
+        (datetime.date(2026, 11, 1), 12, datetime.date(2027, 11, 1)),
+        (datetime.date(2026, 12, 15), 3, datetime.date(2027, 3, 15)),
+    ],
+)
+def test_review_due_date_follows_the_interval(db, reviewed, months, due):
+    page = make_procedure(last_reviewed=reviewed, review_interval_months=months)
+    assert page.review_due == due
 
 
 def test_review_needed_lists_overdue_and_due_soon_most_urgent_first(pages):

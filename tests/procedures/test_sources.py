@@ -36,7 +36,7 @@ def test_a_bad_line_is_refused_with_words_an_editor_can_act_on(line, message):
 
 def test_every_bad_line_is_listed_at_once():
     with pytest.raises(ValidationError) as error:
-        parse_sources(f"{LINE}\nNHS\n\nRadiologyInfo")
+        parse_sources([LINE, "NHS", "RadiologyInfo"])
     assert len(error.value.messages) == 2
 
 

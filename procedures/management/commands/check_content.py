@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from procedures.checks import check_pages
-from procedures.content import ContentError, read_folder
+from procedures.content import ContentError
+from procedures.sync import read_folder
 
 
 class Command(BaseCommand):
@@ -19,10 +20,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, folder: Path, **options):
         try:
-            conditions, procedures = read_folder(folder, with_database=False)
+            pages = read_folder(folder, with_database=False)
         except ContentError as error:
             raise CommandError(str(error)) from None
-        reports = check_pages(conditions, procedures)
+        reports = check_pages(pages)
         for report in reports:
             self.stdout.write(f"{report.page}: grade {report.grade:.1f}")
             for problem in report.problems:

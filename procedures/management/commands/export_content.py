@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from procedures.content import export_folder
+from procedures.sync import export_folder
 
 
 class Command(BaseCommand):

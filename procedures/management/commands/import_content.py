@@ -2,11 +2,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from procedures.content import ContentError, import_folder
-from procedures.history import record_revision
-from procedures.models import Procedure
+from procedures.content import ContentError
+from procedures.sync import import_folder
 
 
 class Command(BaseCommand):
@@ -27,12 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, folder: Path, force: bool, dry_run: bool, **options):
         try:
-            with transaction.atomic():
-                report = import_folder(folder, force=force)
-                for procedure in Procedure.objects.filter(slug__in=report.created + report.updated):
-                    record_revision(procedure, author=None, summary="Loaded from a content file")
-                if dry_run:
-                    transaction.set_rollback(True)
+            report = import_folder(folder, force=force, dry_run=dry_run)
         except ContentError as error:
             raise CommandError(str(error)) from None
 

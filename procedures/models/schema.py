@@ -1,0 +1,260 @@
+"""The one description of a page's fields, from which its content file, versions, admin form
+and public template all follow.
+
+A page model names its fields once, in `schema`: the front matter of its content file in
+file order (with groups such as "at a glance"), then either Markdown sections or one
+Markdown body. What kind of value a field holds (text, a list, a date, a number, a choice,
+sources, links to other pages) comes from the model field itself, and its label from the
+field's verbose_name. So a new field is the model field plus its place in the schema.
+"""
+
+from typing import NamedTuple
+
+from django import forms
+from django.db import models
+from django.db.models.query_utils import DeferredAttribute
+from django.utils.text import capfirst
+
+from procedures.sources import SOURCE_HELP, Source, make_source, valid_sources
+
+
+def split_lines(text) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class LinesFormField(forms.CharField):
+    """A text box with one item per line."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return value if isinstance(value, list) else split_lines(value)
+
+
+class LinesDescriptor(DeferredAttribute):
+    """Whatever is assigned, text with one item per line or a list, the page holds a list."""
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.attname] = self.field.to_python(value)
+
+
+class LinesField(models.TextField):
+    """A list of short texts, kept one per line: the one way a page stores a list."""
+
+    descriptor_class = LinesDescriptor
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", list)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value, expression, connection):
+        return split_lines(value)
+
+    def to_python(self, value):
+        return value if isinstance(value, list) else split_lines(value)
+
+    def get_prep_value(self, value):
+        return "\n".join(self.to_python(value))
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": LinesFormField, **kwargs})
+
+
+class SourcesField(LinesField):
+    """Sources, one per line as `title | organisation | address | YYYY-MM-DD`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", SOURCE_HELP)
+        kwargs.setdefault("blank", False)
+        super().__init__(*args, **kwargs)
+
+
+class Kind:
+    TEXT = "text"
+    CHOICE = "choice"
+    NUMBER = "number"
+    DATE = "date"
+    LINES = "lines"
+    SOURCES = "sources"
+    PAGES = "pages"  # links to other pages, by slug
+
+
+def kind_of(field) -> str:
+    if field.many_to_many:
+        return Kind.PAGES
+    if isinstance(field, SourcesField):
+        return Kind.SOURCES
+    if isinstance(field, LinesField):
+        return Kind.LINES
+    if isinstance(field, models.DateField):
+        return Kind.DATE
+    if isinstance(field, models.IntegerField):
+        return Kind.NUMBER
+    if field.choices:
+        return Kind.CHOICE
+    return Kind.TEXT
+
+
+class Group(NamedTuple):
+    """Fields kept together under one front-matter key, e.g. `at_a_glance`.
+
+    In the file each field's key is its name without `prefix` (`warning_urgent` is `urgent`).
+    """
+
+    key: str
+    fields: tuple[str, ...]
+    prefix: str = ""
+
+    def file_key(self, field: str) -> str:
+        return field.removeprefix(self.prefix)
+
+    @property
+    def label(self) -> str:
+        return self.key.replace("_", " ")
+
+
+class Section(NamedTuple):
+    """A Markdown section of a page: its anchor on the page, its field and its `##` heading."""
+
+    id: str
+    field: str
+    heading: str
+
+
+class Schema(NamedTuple):
+    front: tuple[str | Group, ...]
+    sections: tuple[str, ...] = ()
+    body: str | None = None  # one Markdown field instead of sections
+
+
+class Page(models.Model):
+    """What every page has: a schema, a content file, and the fingerprint of its last import.
+
+    `to_data()` and `apply_data()` turn a page into its content file's data and back (the
+    format of procedures.content); links to other pages are set by `link_pages()` once every
+    page exists.
+    """
+
+    schema: Schema
+    # Fingerprint of the page as last imported or exported; a different fingerprint now
+    # means staff changed it in the admin, and import_content leaves it alone.
+    content_hash = models.CharField(max_length=64, editable=False, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    # The description
+
+    @classmethod
+    def front_fields(cls) -> list[tuple[str, Group | None, str]]:
+        """(file key, group, field name) for every front-matter field, in file order."""
+        found = []
+        for entry in cls.schema.front:
+            if isinstance(entry, Group):
+                found += [(entry.key, entry, name) for name in entry.fields]
+            else:
+                found.append((entry, None, entry))
+        return found
+
+    @classmethod
+    def front_keys(cls) -> list[str]:
+        return list(dict.fromkeys(key for key, _, _ in cls.front_fields()))
+
+    @classmethod
+    def kind(cls, name: str) -> str:
+        return kind_of(cls._meta.get_field(name))
+
+    @classmethod
+    def label(cls, name: str) -> str:
+        return str(cls._meta.get_field(name).verbose_name)
+
+    @classmethod
+    def group(cls, key: str) -> Group:
+        return next(entry for entry in cls.schema.front if getattr(entry, "key", None) == key)
+
+    @classmethod
+    def section_list(cls) -> tuple[Section, ...]:
+        return tuple(
+            Section(name.replace("_", "-"), name, capfirst(cls.label(name)))
+            for name in cls.schema.sections
+        )
+
+    @classmethod
+    def link_fields(cls) -> list[str]:
+        return [name for _, _, name in cls.front_fields() if cls.kind(name) == Kind.PAGES]
+
+    @classmethod
+    def markdown_fields(cls) -> tuple[str, ...]:
+        return (cls.schema.body,) if cls.schema.body else cls.schema.sections
+
+    @classmethod
+    def part_labels(cls) -> dict[str, str]:
+        """Each front-matter key's label, for saying what changed between two versions."""
+        labels = {}
+        for key, group, name in cls.front_fields():
+            labels[key] = group.label if group else cls.label(name)
+        return labels
+
+    # Data
+
+    def to_data(self) -> dict:
+        """The page as its content file's data; links are read, so prefetch them for many."""
+        data = {}
+        for key, group, name in self.front_fields():
+            value = self._value_as_data(name)
+            if group:
+                data.setdefault(key, {})[group.file_key(name)] = value
+            else:
+                data[key] = value
+        if self.schema.body:
+            data[self.schema.body] = getattr(self, self.schema.body)
+        else:
+            data["sections"] = {name: getattr(self, name) for name in self.schema.sections}
+        return data
+
+    def _value_as_data(self, name: str):
+        kind = self.kind(name)
+        if kind == Kind.PAGES:
+            return sorted(page.slug for page in getattr(self, name).all())
+        if kind == Kind.SOURCES:
+            return [source.as_data() for source in self.source_list]
+        if kind == Kind.LINES:
+            return list(getattr(self, name))
+        return getattr(self, name)
+
+    def apply_data(self, data: dict) -> None:
+        """Copy everything but the links to other pages (see link_pages)."""
+        for key, group, name in self.front_fields():
+            value = data[key][group.file_key(name)] if group else data[key]
+            kind = self.kind(name)
+            if kind == Kind.SOURCES:
+                value = [make_source(**source).as_line() for source in value]
+            if kind != Kind.PAGES:
+                setattr(self, name, value)
+        if self.schema.body:
+            setattr(self, self.schema.body, data[self.schema.body])
+        else:
+            for name, text in data["sections"].items():
+                setattr(self, name, text)
+
+    def link_pages(self, data: dict) -> None:
+        """Set links to other pages from their slugs; the page must be saved first."""
+        for name in self.link_fields():
+            linked = self._meta.get_field(name).related_model
+            getattr(self, name).set(linked.objects.filter(slug__in=data[name]))
+
+    @property
+    def source_list(self) -> list[Source]:
+        return valid_sources(self.sources)
+
+    @property
+    def markdown_texts(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in self.markdown_fields()}
