@@ -228,6 +228,8 @@ class Page(models.Model):
             return [source.as_data() for source in self.source_list]
         if kind == Kind.LINES:
             return list(getattr(self, name))
+        if kind == Kind.CHOICE:
+            return str(getattr(self, name))  # a plain value, not the choices enum
         return getattr(self, name)
 
     def apply_data(self, data: dict) -> None:
