@@ -14,6 +14,7 @@ from procedures.models import READING_GRADE_LIMIT, SECTIONS, Condition, Procedur
 from procedures.readability import reading_grade
 
 MINIMUM_SOURCES = 2
+MINIMUM_QUESTIONS = 5
 # Emergency numbers of the countries a practice is likely to be in. The card gives the
 # configured one; a number typed into a page would be wrong somewhere, some day.
 EMERGENCY_NUMBERS = ("911", "9-1-1", "999", "112")
@@ -43,7 +44,7 @@ class PageReport(NamedTuple):
 def check_procedure(name: str, data: dict) -> PageReport:
     """`data` is a procedure's content-file data (Procedure.to_data, procedures.content)."""
     sections = data["sections"]
-    texts = [data["summary"], *sections.values(), *data["at_a_glance"].values()]
+    texts = [data["summary"], *sections.values(), *data["at_a_glance"].values(), *data["questions"]]
     texts += [sign for signs in data["warning_signs"].values() for sign in signs]
     messages = _typed_emergency_numbers(texts)
     for key, value in data["at_a_glance"].items():
@@ -51,6 +52,8 @@ def check_procedure(name: str, data: dict) -> PageReport:
             messages.append(f"at a glance '{key}' is vague or empty: give a typical value")
     if not any(data["warning_signs"].values()):
         messages.append("no warning signs of its own for the after section (warning_signs)")
+    if len(data["questions"]) < MINIMUM_QUESTIONS:
+        messages.append(f"fewer than {MINIMUM_QUESTIONS} questions to ask")
     if not _has_heading(sections["benefits_risks"], EVIDENCE_HEADING):
         messages.append(f"benefits and risks has no '### {EVIDENCE_HEADING}' part")
     messages += _source_problems(data["sources"])

@@ -255,6 +255,11 @@ class Procedure(ContentPage):
         max_length=120,
         help_text="Usual recovery, e.g. 'Many people feel less pain within 24 to 72 hours'.",
     )
+    questions = LinesField(
+        "questions to ask",
+        help_text="Questions a patient can take to the appointment, one per line: benefits, "
+        "risks, other choices, doing nothing, recovery, cost and cover. At least five.",
+    )
     billing_codes = LinesField(help_text="CPT codes, one per line. Only codes you are sure of.")
 
     status = models.CharField(
@@ -328,7 +333,7 @@ class Procedure(ContentPage):
                                   "recovery")),
             Group("warning_signs", tuple(f"warning_{tier}" for tier in TIER_KEYS),
                   prefix="warning_"),
-            "billing_codes", "status", "last_reviewed", "reviewed_by", "review_interval_months",
+            "questions", "billing_codes", "status", "last_reviewed", "reviewed_by", "review_interval_months",
             "sources",
         ),
         sections=("overview", "candidates", "before", "during", "after", "benefits_risks",

@@ -142,3 +142,8 @@ def test_import_refuses_an_unsafe_page_and_writes_nothing(content_copy):
     with pytest.raises(CommandError, match="fail the content checks"):
         call_command("import_content", folder=content_copy, verbosity=0)
     assert (Condition.objects.count(), Procedure.objects.count()) == (0, 0)
+
+
+def test_a_procedure_needs_five_questions_to_ask():
+    four = read_page(Procedure, VERTEBROPLASTY)["questions"][:4]
+    assert problems_of_procedure(questions=four) == ["fewer than 5 questions to ask"]

@@ -88,7 +88,17 @@ def test_procedure_page_has_its_sections_in_order(client, starter_content):
         first_section = page.select_one("#overview")
         assert glance.find_all_next(id="overview")[0] is first_section
         toc = [a["href"] for a in page.select(".on-this-page a")]
-        assert toc == [f"#{section_id}" for section_id in expected], procedure.slug
+        assert toc == [f"#{section_id}" for section_id in [*expected, "questions"]], procedure.slug
+
+
+@pytest.mark.django_db
+def test_every_procedure_page_has_questions_to_take_to_the_appointment(client, starter_content):
+    for procedure in Procedure.objects.published():
+        page = soup(client.get(procedure.get_absolute_url()))
+        questions = page.select("#questions ol li")
+        assert len(questions) >= 5, procedure.slug
+        assert [q.get_text() for q in questions] == procedure.questions
+        assert page.select_one("#questions").find_previous(id="alternatives"), procedure.slug
 
 
 @pytest.mark.django_db
