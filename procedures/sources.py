@@ -5,6 +5,7 @@ staff can edit the list in a plain text box; content files hold the same as YAML
 """
 
 import datetime
+import functools
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -30,6 +31,8 @@ class Source(NamedTuple):
         return dict(zip(SOURCE_KEYS, self, strict=True))
 
 
+# Pages show the same lines on every render; checking an address is the costly part.
+@functools.lru_cache(maxsize=4096)
 def parse_source(line: str) -> Source:
     """One line as a Source; ValidationError in words an editor can act on."""
     parts = [part.strip() for part in line.split("|")]

@@ -37,7 +37,9 @@ def procedure_list(request):
 
 
 def procedure_detail(request, slug: str):
-    procedure = Procedure.objects.published().filter(slug=slug).first()
+    # The Markdown sources are only for editing; the page shows the HTML kept beside them.
+    shown = Procedure.objects.published().defer(*Procedure.markdown_fields())
+    procedure = shown.filter(slug=slug).first()
     if procedure is None:
         return _moved_or_404(request)
     return render_procedure(request, procedure)
