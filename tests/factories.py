@@ -46,6 +46,7 @@ def make_procedure(*, conditions=(), related=(), **fields) -> Procedure:
         "reviewed_by": "Interventional radiology team",
         "sources": SOURCES,
         "warning_urgent": "a headache that is worse when you sit up",
+        "questions": "\n".join(f"Question {n}?" for n in range(1, 6)),
         "overview": "What it is.",
         "candidates": "Who it helps.",
         "before": "### Medicines\n\nAsk about blood thinners.",
