@@ -84,7 +84,10 @@ def test_marking_a_page_reviewed_records_the_reviewer(client, pages):
     editor.save()
     client.force_login(editor)
     overdue = pages["overdue"]
-    client.post(CHANGELIST, {"action": "mark_reviewed", "_selected_action": [overdue.pk]})
+    response = client.post(
+        CHANGELIST, {"action": "mark_reviewed", "_selected_action": [overdue.pk]}
+    )
+    assert response.status_code == 302
     overdue.refresh_from_db()
     assert overdue.last_reviewed == timezone.localdate()
     assert overdue.reviewed_by == "Dana Smith"
@@ -101,9 +104,13 @@ def test_review_fields_cannot_be_typed_over_in_the_form(client, pages):
     overdue = pages["overdue"]
     url = reverse("admin:procedures_procedure_change", args=[overdue.pk])
     values = admin_form_values(client.get(url).content.decode())
-    client.post(url, {**values, "last_reviewed": str(timezone.localdate()), "reviewed_by": "Me"})
+    typed = {"last_reviewed": str(timezone.localdate()), "reviewed_by": "Me"}
+    response = client.post(url, {**values, **typed, "summary": "Saved with the rest."})
+    assert response.status_code == 302
     overdue.refresh_from_db()
+    assert overdue.summary == "Saved with the rest."  # the save went through
     assert overdue.last_reviewed == days_ago(400)
+    assert overdue.reviewed_by != "Me"
 
 
 def test_front_desk_sees_no_review_list(client, pages):
