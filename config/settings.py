@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "markdownx",
+    "core",
     "procedures",
     "appointments",
     "pagecache",
@@ -58,8 +59,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "config.security.ContentSecurityPolicyMiddleware",
-    "config.security.PublicBodyLimitMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
+    "core.security.PublicBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -82,7 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "procedures.context_processors.practice",
+                "core.context_processors.practice",
             ],
         },
     },
@@ -221,14 +222,14 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_address"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_VERBOSE = False
 # Across all addresses: this many failures for one account within the window pause it,
 # and its owner is e-mailed (appointments/account_limit.py).
 ACCOUNT_FAILURE_LIMIT = envint("ACCOUNT_FAILURE_LIMIT", 20)
 ACCOUNT_FAILURE_WINDOW_HOURS = envint("ACCOUNT_FAILURE_WINDOW_HOURS", 24)
-CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 # The practice this site speaks for.
 PRACTICE_NAME = os.environ.get("PRACTICE_NAME", "Spine and Pain Interventional Radiology")

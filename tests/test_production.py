@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.test import RequestFactory
 
-from config.security import client_address
+from core.security import client_address
 from tests.servers import BASE_DIR, free_port, fresh_database, gunicorn, manage, server_env
 
 PRODUCTION = {

@@ -82,7 +82,7 @@ def test_server_error_page_gives_the_phone_number_and_no_details(client, setting
     settings.PRACTICE_PHONE = "(555) 010-0123"
     from django.test import RequestFactory
 
-    from config.views import server_error
+    from core.views import server_error
 
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
