@@ -19,8 +19,8 @@ from appointments.models import (
     CallbackRequest,
     Status,
 )
+from core.roles import FRONT_DESK
 
-FRONT_DESK_GROUP = "Front desk"
 PATIENT_FIELDS = (
     "reference", "created_at", "full_name", "phone", "email", "contact_method", "contact_time",
     "procedure", "has_referral", "has_imaging", "message", "consent",
@@ -91,7 +91,7 @@ class CallbackRequestAdmin(admin.ModelAdmin):
         if db_field.name == "assigned_to":
             # Only people who work the requests can be given one.
             kwargs["queryset"] = get_user_model().objects.filter(
-                is_active=True, is_staff=True, groups__name=FRONT_DESK_GROUP
+                is_active=True, is_staff=True, groups__name=FRONT_DESK.group
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from core.roles import ROLES
 from tests.servers import BASE_DIR
 
 LOGIN = reverse("admin:login")
@@ -25,8 +26,7 @@ def staff_password(monkeypatch):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("role", "group"), [("front-desk", "Front desk"),
-                                             ("content-editor", "Content editors")])  # fmt: skip
+@pytest.mark.parametrize(("role", "group"), [(role.slug, role.group) for role in ROLES])
 def test_create_staff_user_makes_a_staff_member_in_one_role(staff_password, role, group):
     call_command("create_staff_user", "sam", "--role", role, "--email", "sam@example.org")
     user = User.objects.get(username="sam")

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appointments.models import AuditEvent, CallbackNote, CallbackRequest
+from core.roles import CONTENT_EDITOR, FRONT_DESK
 from tests.factories import make_callback, make_condition, make_procedure, make_staff
 
 CHANGELIST = reverse("admin:appointments_callbackrequest_changelist")
@@ -44,7 +45,7 @@ def change_form_data(callback, **changes) -> dict:
 
 @pytest.fixture
 def front_desk(client, db):
-    user = make_staff("Front desk", "frontdesk")
+    user = make_staff(FRONT_DESK.group, "frontdesk")
     client.force_login(user)
     return user
 
@@ -219,7 +220,7 @@ def test_front_desk_cannot_edit_procedure_pages(client, front_desk):
 
 @pytest.mark.django_db
 def test_content_editor_gets_403_on_every_callback_admin_url(client):
-    client.force_login(make_staff("Content editors"))
+    client.force_login(make_staff(CONTENT_EDITOR.group))
     callback = make_callback()
     urls = [
         CHANGELIST,
@@ -252,7 +253,7 @@ def _has(model: str) -> bool:
 
 @pytest.mark.django_db
 def test_content_editor_can_edit_procedure_pages(client):
-    client.force_login(make_staff("Content editors"))
+    client.force_login(make_staff(CONTENT_EDITOR.group))
     procedure = make_procedure()
     assert (
         client.get(reverse("admin:procedures_procedure_change", args=[procedure.pk])).status_code
