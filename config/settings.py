@@ -12,8 +12,19 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+_TRUE_WORDS = ("1", "true", "yes", "on")
+_FALSE_WORDS = ("0", "false", "no", "off")
+
+
 def envbool(name: str, default: str) -> bool:
-    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+    """A yes or no; a typo stops start-up rather than quietly meaning no."""
+    value = os.environ.get(name, default)
+    word = value.strip().lower()
+    if word not in _TRUE_WORDS + _FALSE_WORDS:
+        raise ImproperlyConfigured(
+            f"{name}={value} is not a yes or no: use 1 or 0, true or false, yes or no, on or off."
+        )
+    return word in _TRUE_WORDS
 
 
 def envlist(name: str, default: str) -> list[str]:
@@ -21,7 +32,11 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 def envint(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
+    value = os.environ.get(name, str(default))
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value} is not a whole number.") from None
 
 
 DEBUG = envbool("DJANGO_DEBUG", "1")
@@ -257,7 +272,7 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", BASE_DIR / "sent-emails")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_PORT = envint("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS", "0")
