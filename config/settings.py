@@ -1,5 +1,6 @@
 """Settings for the patient site. Whatever differs between machines comes from the environment."""
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -37,6 +38,15 @@ def envint(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={value} is not a whole number.") from None
+
+
+def _require_s3_packages() -> None:
+    """S3 storage is an optional extra: say how to install it rather than fail on first upload."""
+    if any(importlib.util.find_spec(name) is None for name in ("storages", "boto3")):
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs django-storages and boto3, which are not installed: "
+            "pip install --require-hashes -r requirements-s3.txt"
+        )
 
 
 DEBUG = envbool("DJANGO_DEBUG", "1")
@@ -155,7 +165,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ORIGIN = ""
-if os.environ.get("MEDIA_STORAGE", "local") == "s3":
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE} is not local or s3.")
+if MEDIA_STORAGE == "s3":
+    _require_s3_packages()
     # Uploaded pictures in S3-compatible object storage (credentials: AWS_ACCESS_KEY_ID and
     # AWS_SECRET_ACCESS_KEY). Serve the bucket under the site's own domain if you can
     # (AWS_S3_CUSTOM_DOMAIN), so patients' browsers talk to no other host.
