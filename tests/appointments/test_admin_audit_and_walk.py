@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from appointments.models import AuditEvent
 from core.roles import CONTENT_EDITOR, FRONT_DESK, ROLES
+from tests.admin_post import admin_post
 from tests.factories import make_callback, make_condition, make_procedure, make_staff
 
 CHANGELIST = reverse("admin:appointments_callbackrequest_changelist")
@@ -70,8 +71,7 @@ def test_an_audit_event_opens_read_only(client):
     response = client.get(url)
     assert response.status_code == 200
     assert 'name="detail"' not in response.content.decode()
-    response = client.post(url, {"detail": "rewritten", "action": "changed"})
-    assert response.status_code == 403
+    admin_post(client, url, {"detail": "rewritten", "action": "changed"}, status=403)
     event.refresh_from_db()
     assert event.detail == ""
 
