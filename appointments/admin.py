@@ -1,30 +1,68 @@
 """The front desk's side: working through callback requests."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, When
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.timesince import timesince
+from django.views.decorators.http import require_GET
 
-from appointments.csv_export import to_csv
+from appointments.csv_export import callbacks_csv
 from appointments.models import (
-    FINISHED_STATUSES,
+    STATUS_FIELDS,
     AuditEvent,
     CallbackNote,
     CallbackRequest,
     Status,
+    waiting_first_ordering,
 )
+from core.roles import FRONT_DESK
 
-FRONT_DESK_GROUP = "Front desk"
 PATIENT_FIELDS = (
     "reference", "created_at", "full_name", "phone", "email", "contact_method", "contact_time",
     "procedure", "has_referral", "has_imaging", "message", "consent",
 )  # fmt: skip
+
+
+class CallbackRequestAdminForm(forms.ModelForm):
+    """The front desk's part of a request.
+
+    The status is not written to the request by the form: it changes only through
+    CallbackRequest.change_status, which checks the step and stamps who and when.
+    """
+
+    status = forms.ChoiceField(choices=Status.choices)
+    field_order = ("status",)
+
+    class Meta:
+        model = CallbackRequest
+        fields = ("assigned_to",)
+        # The admin passes its own list of fields, status among them: only exclude keeps
+        # the form from writing it.
+        exclude = ("status",)  # noqa: DJ006
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["status"] = self.instance.status
+        # Offer only the steps the workflow has; clean_status explains any other.
+        self.fields["status"].widget.choices = [
+            (value, label) for value, label in Status.choices if self._may_choose(value)
+        ]
+
+    def clean_status(self) -> str:
+        status = self.cleaned_data["status"]
+        if status != self.instance.status:
+            self.instance.check_move_to(status)
+        return status
+
+    def _may_choose(self, status: str) -> bool:
+        return status == self.instance.status or self.instance.can_move_to(status)
 
 
 class NoteInline(admin.TabularInline):
@@ -72,6 +110,7 @@ class CallbackRequestAdmin(admin.ModelAdmin):
             {"fields": ("status", "assigned_to", "status_changed_at", "status_changed_by")},
         ),
     )
+    form = CallbackRequestAdminForm
     inlines = (NoteInline, AuditInline)
     actions = ("assign_to_me", "mark_contacted", "mark_closed")
     change_list_template = "admin/appointments/callbackrequest/change_list.html"
@@ -79,19 +118,15 @@ class CallbackRequestAdmin(admin.ModelAdmin):
     # Lists
 
     def get_ordering(self, request):
-        # Oldest waiting first: open requests by age, finished ones after them. An
-        # expression rather than an annotation, because other admin pages (the request
+        # An expression rather than an annotation, because other admin pages (the request
         # menu on an audit event) sort plain querysets by this ordering too.
-        finished = Case(
-            When(status__in=FINISHED_STATUSES, then=1), default=0, output_field=IntegerField()
-        )
-        return (finished.asc(), "created_at")
+        return waiting_first_ordering()
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
             # Only people who work the requests can be given one.
             kwargs["queryset"] = get_user_model().objects.filter(
-                is_active=True, is_staff=True, groups__name=FRONT_DESK_GROUP
+                is_active=True, is_staff=True, groups__name=FRONT_DESK.group
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -104,7 +139,7 @@ class CallbackRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description="treatment", ordering="procedure__title")
     def treatment(self, callback):
-        return callback.procedure.title if callback.procedure else "Not sure"
+        return callback.treatment
 
     @admin.display(description="waiting", ordering="created_at")
     def waiting(self, callback):
@@ -146,20 +181,10 @@ class CallbackRequestAdmin(admin.ModelAdmin):
             AuditEvent.record(request.user, AuditEvent.Action.VIEWED, [callback])
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        if obj is not None and "status" in form.base_fields:
-            allowed = {obj.status, *[s for s in Status.values if obj.can_move_to(s)]}
-            form.base_fields["status"].choices = [
-                (value, label) for value, label in Status.choices if value in allowed
-            ]
-        return form
-
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data:
-            new_status = obj.status
-            obj.status = form.initial["status"]
-            obj.move_to(new_status, by=request.user)
+        status = form.cleaned_data.get("status", obj.status)
+        if status != obj.status:
+            obj.change_status(status, by=request.user)
         changes = ", ".join(form.changed_data)
         super().save_model(request, obj, form, change)
         if changes:
@@ -196,8 +221,8 @@ class CallbackRequestAdmin(admin.ModelAdmin):
         moved, refused = [], []
         for callback in queryset:
             if callback.can_move_to(status):
-                callback.move_to(status, by=request.user)
-                callback.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+                callback.change_status(status, by=request.user)
+                callback.save(update_fields=STATUS_FIELDS)
                 moved.append(callback)
             else:
                 refused.append(callback.reference)
@@ -222,6 +247,7 @@ class CallbackRequestAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    @method_decorator(require_GET)
     def export_csv(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
@@ -235,28 +261,7 @@ class CallbackRequestAdmin(admin.ModelAdmin):
             changelist.get_queryset(request).select_related("procedure", "assigned_to")
         )
         AuditEvent.record(request.user, AuditEvent.Action.EXPORTED, callbacks, "CSV export")
-        header = ["Reference", "Received", "Name", "Phone", "Email", "Preferred way",
-                  "Preferred time", "Treatment", "Referral", "Recent MRI or CT", "Message",
-                  "Status", "Assigned to"]  # fmt: skip
-        rows = (
-            [
-                c.reference,
-                timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"),
-                c.full_name,
-                c.phone,
-                c.email,
-                c.get_contact_method_display(),
-                c.get_contact_time_display(),
-                self.treatment(c),
-                c.get_has_referral_display(),
-                c.get_has_imaging_display(),
-                c.message,
-                c.get_status_display(),
-                c.assigned_to.get_username() if c.assigned_to else "",
-            ]  # fmt: skip
-            for c in callbacks
-        )
-        response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(callbacks_csv(callbacks), content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y-%m-%d")
         response["Content-Disposition"] = f'attachment; filename="callback-requests-{stamp}.csv"'
         response["Cache-Control"] = "no-store"

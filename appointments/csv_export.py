@@ -1,10 +1,39 @@
-"""CSV that is safe to open in a spreadsheet."""
+"""The front desk's CSV export: one row per callback request, safe to open in a spreadsheet."""
 
 import csv
 import io
 
+from django.utils import timezone
+
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADER = (
+    "Reference", "Received", "Name", "Phone", "Email", "Preferred way", "Preferred time",
+    "Treatment", "Referral", "Recent MRI or CT", "Message", "Status", "Assigned to",
+)  # fmt: skip
+
+
+def callbacks_csv(callbacks) -> str:
+    """The header, then a row for each request (load procedure and assigned_to with them)."""
+    return to_csv(HEADER, (callback_row(callback) for callback in callbacks))
+
+
+def callback_row(callback) -> list:
+    return [
+        callback.reference,
+        timezone.localtime(callback.created_at).strftime("%Y-%m-%d %H:%M"),
+        callback.full_name,
+        callback.phone,
+        callback.email,
+        callback.get_contact_method_display(),
+        callback.get_contact_time_display(),
+        callback.treatment,
+        callback.get_has_referral_display(),
+        callback.get_has_imaging_display(),
+        callback.message,
+        callback.get_status_display(),
+        callback.assigned_to.get_username() if callback.assigned_to else "",
+    ]
 
 
 def safe_cell(value) -> str:
@@ -12,7 +41,7 @@ def safe_cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def to_csv(header: list[str], rows) -> str:
+def to_csv(header, rows) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)

@@ -1,8 +1,10 @@
 """Callback requests: what a patient asked for, and the front desk's work on it."""
 
 import secrets
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -34,6 +36,8 @@ NEXT_STATUSES = {
     Status.UNREACHABLE: set(),
 }
 FINISHED_STATUSES = (Status.CLOSED, Status.UNREACHABLE)
+# What change_status writes, for save(update_fields=...).
+STATUS_FIELDS = ("status", "status_changed_at", "status_changed_by")
 
 
 class ContactMethod(models.TextChoices):
@@ -51,6 +55,35 @@ class Answer(models.TextChoices):
     YES = "yes", "Yes"
     NO = "no", "No"
     NOT_SURE = "not_sure", "Not sure"
+
+
+class CallbackRequestQuerySet(models.QuerySet):
+    def new(self):
+        return self.filter(status=Status.NEW)
+
+    def open(self):
+        return self.exclude(status__in=FINISHED_STATUSES)
+
+    def finished(self):
+        return self.filter(status__in=FINISHED_STATUSES)
+
+    def purgeable(self, *, older_than: timedelta, now: datetime | None = None):
+        """Finished requests whose last change of status is more than `older_than` ago."""
+        cutoff = (now or timezone.now()) - older_than
+        return self.finished().filter(status_changed_at__lt=cutoff)
+
+    def waiting_first(self):
+        return self.order_by(*waiting_first_ordering())
+
+
+def waiting_first_ordering() -> tuple:
+    """Open requests oldest first, then the finished ones: the order the front desk works in."""
+    finished = models.Case(
+        models.When(status__in=FINISHED_STATUSES, then=1),
+        default=0,
+        output_field=models.IntegerField(),
+    )
+    return (finished.asc(), "created_at")
 
 
 class CallbackRequest(models.Model):
@@ -97,6 +130,8 @@ class CallbackRequest(models.Model):
         related_name="assigned_callbacks",
     )
 
+    objects = CallbackRequestQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at"]
         constraints = [
@@ -117,14 +152,22 @@ class CallbackRequest(models.Model):
     def is_finished(self) -> bool:
         return self.status in FINISHED_STATUSES
 
+    @property
+    def treatment(self) -> str:
+        return self.procedure.title if self.procedure else "Not sure"
+
     def can_move_to(self, status: str) -> bool:
         return status in NEXT_STATUSES[Status(self.status)]
 
-    def move_to(self, status: str, *, by) -> None:
-        """Change the status, stamped with who and when; refuses a step the workflow lacks."""
+    def check_move_to(self, status: str) -> None:
+        """Raise ValidationError, with a message for staff, unless the workflow has this step."""
         if not self.can_move_to(status):
             old, new = Status(self.status).label, Status(status).label
-            raise ValueError(f"A request cannot go from {old} to {new}.")
+            raise ValidationError(f"A request cannot go from {old} to {new}.", code="status_step")
+
+    def change_status(self, status: str, *, by) -> None:
+        """Move to `status`, stamped with who and when; the caller saves (STATUS_FIELDS)."""
+        self.check_move_to(status)
         self.status = status
         self.status_changed_at = timezone.now()
         self.status_changed_by = by

@@ -6,8 +6,8 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from appointments import ratelimit
 from appointments.forms import CallbackForm
 from appointments.services import submit_request
-from config.security import body_length, client_address
-from config.views import unsupported_media_type
+from core.security import body_length, client_address
+from core.views import unsupported_media_type
 
 SESSION_KEY = "callback_reference"
 # The form has no file field, so it takes only plain form bodies.

@@ -1,5 +1,6 @@
 """Settings for the patient site. Whatever differs between machines comes from the environment."""
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -12,8 +13,19 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+_TRUE_WORDS = ("1", "true", "yes", "on")
+_FALSE_WORDS = ("0", "false", "no", "off")
+
+
 def envbool(name: str, default: str) -> bool:
-    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+    """A yes or no; a typo stops start-up rather than quietly meaning no."""
+    value = os.environ.get(name, default)
+    word = value.strip().lower()
+    if word not in _TRUE_WORDS + _FALSE_WORDS:
+        raise ImproperlyConfigured(
+            f"{name}={value} is not a yes or no: use 1 or 0, true or false, yes or no, on or off."
+        )
+    return word in _TRUE_WORDS
 
 
 def envlist(name: str, default: str) -> list[str]:
@@ -21,7 +33,20 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 def envint(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
+    value = os.environ.get(name, str(default))
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value} is not a whole number.") from None
+
+
+def _require_s3_packages() -> None:
+    """S3 storage is an optional extra: say how to install it rather than fail on first upload."""
+    if any(importlib.util.find_spec(name) is None for name in ("storages", "boto3")):
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs django-storages and boto3, which are not installed: "
+            "pip install --require-hashes -r requirements-s3.txt"
+        )
 
 
 DEBUG = envbool("DJANGO_DEBUG", "1")
@@ -48,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "markdownx",
+    "core",
     "procedures",
     "appointments",
     "pagecache",
@@ -58,8 +84,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "config.security.ContentSecurityPolicyMiddleware",
-    "config.security.PublicBodyLimitMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
+    "core.security.PublicBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -82,7 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "procedures.context_processors.practice",
+                "core.context_processors.practice",
             ],
         },
     },
@@ -139,7 +165,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ORIGIN = ""
-if os.environ.get("MEDIA_STORAGE", "local") == "s3":
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE} is not local or s3.")
+if MEDIA_STORAGE == "s3":
+    _require_s3_packages()
     # Uploaded pictures in S3-compatible object storage (credentials: AWS_ACCESS_KEY_ID and
     # AWS_SECRET_ACCESS_KEY). Serve the bucket under the site's own domain if you can
     # (AWS_S3_CUSTOM_DOMAIN), so patients' browsers talk to no other host.
@@ -221,14 +251,14 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_address"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_VERBOSE = False
 # Across all addresses: this many failures for one account within the window pause it,
 # and its owner is e-mailed (appointments/account_limit.py).
 ACCOUNT_FAILURE_LIMIT = envint("ACCOUNT_FAILURE_LIMIT", 20)
 ACCOUNT_FAILURE_WINDOW_HOURS = envint("ACCOUNT_FAILURE_WINDOW_HOURS", 24)
-CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 # The practice this site speaks for.
 PRACTICE_NAME = os.environ.get("PRACTICE_NAME", "Spine and Pain Interventional Radiology")
@@ -256,7 +286,7 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", BASE_DIR / "sent-emails")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_PORT = envint("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS", "0")

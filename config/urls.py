@@ -4,13 +4,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from config import views
+from core import views
 from procedures import editor
 from procedures.sitemaps import SITEMAPS
 
-handler400 = "config.views.bad_request"
-handler403 = "config.views.permission_denied"
-handler500 = "config.views.server_error"
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler500 = "core.views.server_error"
 
 admin.site.site_header = f"{settings.PRACTICE_NAME}: staff"
 admin.site.site_title = "Staff"

@@ -63,7 +63,7 @@ def make_procedure(*, conditions=(), related=(), **fields) -> Procedure:
 
 
 def make_staff(role: str, username: str | None = None):
-    """A staff member in one of the roles the migrations create."""
+    """A staff member in the group of one of the roles in core.roles."""
     from django.contrib.auth.models import Group, User
 
     user = User.objects.create_user(

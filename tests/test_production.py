@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.test import RequestFactory
 
-from config.security import client_address
+from core.security import client_address
 from tests.servers import BASE_DIR, free_port, fresh_database, gunicorn, manage, server_env
 
 PRODUCTION = {
@@ -181,3 +181,27 @@ def test_media_can_go_to_s3_compatible_storage():
     storage, images = result.stdout.splitlines()
     assert storage == "S3Storage pictures"
     assert images == "[\"'self'\", 'https://objects.example.net']"
+
+
+@pytest.mark.parametrize("package", ["storages", "boto3"])
+def test_s3_media_without_the_s3_extra_stops_start_up_and_says_what_to_install(package):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "MEDIA_STORAGE": "s3",
+           "AWS_STORAGE_BUCKET_NAME": "pictures"}  # fmt: skip
+    # As if the package were not installed: an import of it fails, and nothing finds it.
+    code = f"import sys; sys.modules[{package!r}] = None; from django.conf import settings; "
+    code += "settings.STORAGES"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "pip install --require-hashes -r requirements-s3.txt" in result.stderr
+
+
+def test_an_unknown_media_storage_stops_start_up():
+    env = {**os.environ, "MEDIA_STORAGE": "S4"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "MEDIA_STORAGE=S4 is not local or s3." in result.stderr

@@ -1,7 +1,9 @@
 import os
+import re
 import subprocess
 import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -82,9 +84,20 @@ def test_server_error_page_gives_the_phone_number_and_no_details(client, setting
     settings.PRACTICE_PHONE = "(555) 010-0123"
     from django.test import RequestFactory
 
-    from config.views import server_error
+    from core.views import server_error
 
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "(555) 010-0123" in response.content.decode()
     assert "Traceback" not in response.content.decode()
+
+
+@pytest.mark.parametrize("app", ["core", "procedures", "appointments", "pagecache"])
+def test_apps_never_import_the_project_package(app):
+    importing_config = re.compile(r"^\s*(from|import)\s+config\b", re.MULTILINE)
+    offenders = [
+        str(path.relative_to(settings.BASE_DIR))
+        for path in (Path(settings.BASE_DIR) / app).rglob("*.py")
+        if importing_config.search(path.read_text())
+    ]
+    assert offenders == []

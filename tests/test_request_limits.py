@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.roles import CONTENT_EDITOR
 from tests.factories import make_staff, post_form
 from tests.servers import BASE_DIR
 
@@ -55,7 +56,7 @@ def test_a_body_over_the_public_limit_is_refused_before_it_is_read(client, setti
 @pytest.mark.django_db
 def test_staff_can_still_upload_pictures(client, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
-    client.force_login(make_staff("Content editors"))
+    client.force_login(make_staff(CONTENT_EDITOR.group))
     from tests.procedures.test_images import picture
 
     upload = SimpleUploadedFile("scan.png", picture("PNG"), content_type="image/png")

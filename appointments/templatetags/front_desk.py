@@ -1,6 +1,6 @@
 from django import template
 
-from appointments.models import CallbackRequest, Status
+from appointments.models import CallbackRequest
 
 register = template.Library()
 
@@ -11,6 +11,6 @@ def new_callbacks_notice(context) -> dict:
     user = context["request"].user
     if not user.has_perm("appointments.view_callbackrequest"):
         return {"show": False}
-    new = CallbackRequest.objects.filter(status=Status.NEW).order_by("created_at")
+    new = CallbackRequest.objects.new().order_by("created_at")
     oldest = new.values_list("created_at", flat=True).first()
     return {"show": True, "count": new.count(), "oldest": oldest}

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core.roles import CONTENT_EDITOR
 from tests.factories import make_condition, make_procedure, make_staff
 from tests.pagecache.conftest import rendering_queries
 
@@ -144,7 +145,7 @@ def test_a_page_is_not_kept_when_the_cache_is_turned_off(reader, procedure, sett
 def test_signed_in_staff_get_a_private_page_rendered_for_them(client, reader, procedure):
     url = procedure.get_absolute_url()
     reader.get(url)
-    client.force_login(make_staff("Content editors"))
+    client.force_login(make_staff(CONTENT_EDITOR.group))
     response = client.get(url, headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
@@ -197,7 +198,7 @@ def test_error_pages_are_not_kept_and_a_new_page_shows_at_once(reader):
 
 @pytest.mark.django_db
 def test_previews_and_the_admin_are_never_public(client, procedure):
-    client.force_login(make_staff("Content editors"))
+    client.force_login(make_staff(CONTENT_EDITOR.group))
     for url in [
         reverse("procedures:procedure_preview", args=[procedure.slug]),
         reverse("admin:procedures_procedure_changelist"),

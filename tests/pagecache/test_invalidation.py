@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.roles import CONTENT_EDITOR, FRONT_DESK
 from pagecache import invalidation
 from procedures.checks import CONDITION_HEADINGS, EVIDENCE_HEADING
 from procedures.models import Procedure, Revision, Status
@@ -30,7 +31,7 @@ def pages(db):
 
 @pytest.fixture
 def editor(client, db):
-    client.force_login(make_staff("Content editors"))
+    client.force_login(make_staff(CONTENT_EDITOR.group))
     return client
 
 
@@ -190,7 +191,7 @@ def test_the_commit_expires_the_pages_again(pages, django_capture_on_commit_call
 
 def test_changes_to_other_apps_keep_the_cached_pages(reader, pages):
     read_all(reader)
-    make_staff("Front desk")
+    make_staff(FRONT_DESK.group)
     for url in URLS:
         assert rendering_queries(lambda url=url: reader.get(url)) == 0, url
 

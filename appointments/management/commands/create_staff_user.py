@@ -7,19 +7,20 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-ROLES = {"front-desk": "Front desk", "content-editor": "Content editors"}
+from core.roles import ROLES_BY_SLUG
+
 PASSWORD_VARIABLE = "STAFF_USER_PASSWORD"
 
 
 class Command(BaseCommand):
     help = (
-        "Create a staff account in one role (front desk or content editor), never a "
+        f"Create a staff account in one role ({', '.join(sorted(ROLES_BY_SLUG))}), never a "
         f"superuser. The password is asked for, or read from ${PASSWORD_VARIABLE}."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--role", required=True, choices=sorted(ROLES))
+        parser.add_argument("--role", required=True, choices=sorted(ROLES_BY_SLUG))
         parser.add_argument("--email", default="")
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
@@ -37,10 +38,11 @@ class Command(BaseCommand):
             message = "That password is not strong enough: " + " ".join(error.messages)
             raise CommandError(message) from None
         user.set_password(password)
+        group = ROLES_BY_SLUG[role].group
         with transaction.atomic():
             user.save()
-            user.groups.add(Group.objects.get(name=ROLES[role]))
-        self.stdout.write(self.style.SUCCESS(f"Created {username} in the group {ROLES[role]}."))
+            user.groups.add(Group.objects.get(name=group))
+        self.stdout.write(self.style.SUCCESS(f"Created {username} in the group {group}."))
 
     def _ask_password(self) -> str:
         first = getpass.getpass("Password: ")

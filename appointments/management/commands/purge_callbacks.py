@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from appointments.models import FINISHED_STATUSES, CallbackRequest
+from appointments.models import CallbackRequest
 
 
 class Command(BaseCommand):
@@ -20,13 +20,11 @@ class Command(BaseCommand):
     def handle(self, *args, older_than: int, dry_run: bool, **options):
         if older_than < 1:
             raise CommandError("--older-than must be at least 1 day.")
-        cutoff = timezone.now() - timedelta(days=older_than)
-        expired = CallbackRequest.objects.filter(
-            status__in=FINISHED_STATUSES, status_changed_at__lt=cutoff
-        )
+        now, age = timezone.now(), timedelta(days=older_than)
+        expired = CallbackRequest.objects.purgeable(older_than=age, now=now)
         with transaction.atomic():
             count = expired.count()
             if not dry_run:
                 expired.delete()
         verb = "Would delete" if dry_run else "Deleted"
-        self.stdout.write(f"{verb} {count} request(s) closed before {cutoff:%Y-%m-%d}.")
+        self.stdout.write(f"{verb} {count} request(s) closed before {now - age:%Y-%m-%d}.")

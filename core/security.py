@@ -7,7 +7,7 @@ from functools import cache
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 
-from config.views import request_too_large, unsupported_media_type
+from core.views import request_too_large, unsupported_media_type
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -1,3 +1,5 @@
+"""Template context that every page needs, including the error pages."""
+
 import re
 
 from django.conf import settings

@@ -1,0 +1,90 @@
+"""Staff roles: each one's group, what it may do, and the name create_staff_user takes.
+
+`migrate` brings the groups in line with this list every time it runs (core.apps), so a
+new role or permission needs only a change here.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DEFAULT_DB_ALIAS
+
+
+@dataclass(frozen=True)
+class Role:
+    slug: str
+    group: str
+    # App label -> permission codenames.
+    permissions: dict[str, tuple[str, ...]]
+
+
+FRONT_DESK = Role(
+    slug="front-desk",
+    group="Front desk",
+    permissions={
+        "appointments": (
+            "view_callbackrequest", "change_callbackrequest",
+            "view_callbacknote", "add_callbacknote",
+            "view_auditevent",
+        ),
+    },
+)  # fmt: skip
+CONTENT_EDITOR = Role(
+    slug="content-editor",
+    group="Content editors",
+    permissions={
+        "procedures": (
+            "view_procedure", "add_procedure", "change_procedure",
+            "view_condition", "add_condition", "change_condition",
+        ),
+    },
+)  # fmt: skip
+ROLES = (FRONT_DESK, CONTENT_EDITOR)
+ROLES_BY_SLUG = {role.slug: role for role in ROLES}
+
+
+def sync_roles(sender=None, *, using: str = DEFAULT_DB_ALIAS, apps=global_apps, **kwargs) -> None:
+    """post_migrate: each role's group exists and holds exactly the permissions declared above."""
+    Group = apps.get_model("auth", "Group")
+    for role in ROLES:
+        group, _ = Group.objects.using(using).get_or_create(name=role.group)
+        group.permissions.set(_declared_permissions(role, apps=apps, using=using))
+
+
+def _declared_permissions(role: Role, *, apps, using: str) -> list:
+    # An app not migrated yet is skipped: its permissions are granted once its models exist.
+    return [
+        permission
+        for app_label, codenames in role.permissions.items()
+        if _is_migrated(app_label, apps)
+        for permission in _app_permissions(role, app_label, codenames, apps=apps, using=using)
+    ]
+
+
+def _app_permissions(role: Role, app_label: str, codenames, *, apps, using: str) -> list:
+    # Django makes an app's permissions in that app's own post_migrate, maybe after this one.
+    app_config = global_apps.get_app_config(app_label)
+    create_permissions(app_config, verbosity=0, using=using, apps=apps)
+    Permission = apps.get_model("auth", "Permission")
+    permissions = list(
+        Permission.objects.using(using).filter(
+            content_type__app_label=app_label, codename__in=codenames
+        )
+    )
+    missing = set(codenames) - {permission.codename for permission in permissions}
+    if missing:
+        raise ImproperlyConfigured(
+            f"The {role.group} role names permissions that {app_label} does not have: "
+            + ", ".join(sorted(missing))
+        )
+    return permissions
+
+
+def _is_migrated(app_label: str, apps) -> bool:
+    try:
+        apps.get_app_config(app_label)
+    except LookupError:
+        return False
+    return True
