@@ -38,6 +38,8 @@ CONTENT_EDITOR = Role(
         "procedures": (
             "view_procedure", "add_procedure", "change_procedure",
             "view_condition", "add_condition", "change_condition",
+            # Old addresses that now redirect: seen, and removed when no longer wanted.
+            "view_pageredirect", "delete_pageredirect",
         ),
     },
 )  # fmt: skip

@@ -113,15 +113,6 @@ def admin_form_values(html: str) -> dict:
     return values
 
 
-def errors_on_page(response) -> str:
-    """A form page's error messages, to say why a POST did not go through."""
-    from bs4 import BeautifulSoup
-
-    page = BeautifulSoup(response.content, "html.parser")
-    errors = [e.get_text(" ", strip=True) for e in page.select(".errorlist, .errornote")]
-    return f"status {response.status_code}: " + (" | ".join(errors) or "no form errors shown")
-
-
 def post_form(client, data: dict, **extra):
     """Post the callback form as a browser does: a urlencoded body."""
     from urllib.parse import urlencode

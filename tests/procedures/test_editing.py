@@ -5,7 +5,8 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from procedures.models import PageRedirect, Procedure, Revision, Status
-from tests.factories import admin_form_values, errors_on_page, make_procedure, make_staff
+from tests.admin_post import admin_post
+from tests.factories import admin_form_values, make_procedure, make_staff
 from tests.procedures.test_markdown import FORBIDDEN, XSS_PAYLOADS
 
 HARD_TEXT = (
@@ -29,9 +30,7 @@ def save_in_admin(client, procedure, *, status_code=302, **changes):
     """Post the change form with `changes`; the response must have `status_code`."""
     values = admin_form_values(client.get(change_url(procedure)).content.decode())
     values.update(changes)
-    response = client.post(change_url(procedure), values)
-    assert response.status_code == status_code, errors_on_page(response)
-    return response
+    return admin_post(client, change_url(procedure), values, status=status_code)
 
 
 @pytest.mark.django_db
@@ -163,7 +162,7 @@ def test_every_save_keeps_a_version_that_can_be_compared_and_restored(client, ed
     assert '<span class="diff-added">+ Version three.</span>' in html
 
     restore = reverse("admin:procedures_procedure_restore", args=[procedure.pk, revisions[1].pk])
-    assert client.post(restore).status_code == 302
+    admin_post(client, restore, {})
     procedure.refresh_from_db()
     assert procedure.before == "Version two."
     assert procedure.revisions.first().summary.startswith("Restored the version from")

@@ -12,6 +12,7 @@ from procedures import markdown as renderer
 from procedures.markdown import MARKDOWN_MAX_CHARACTERS, MarkdownTooSlow, render_markdown
 from procedures.models import SECTIONS, Condition, Procedure
 from procedures.readability import reading_grade
+from tests.admin_post import admin_post
 from tests.factories import admin_form_values, make_procedure, make_staff
 
 PREVIEW = reverse("markdownx_markdownify")
@@ -106,8 +107,7 @@ def test_admin_refuses_a_section_over_the_limit_and_says_the_limit(client, edito
     assert "up to 20,000 characters" in page
     values = admin_form_values(page)
     values["before"] = "[a" * 12_000
-    response = client.post(url, values)
-    assert response.status_code == 200  # the form again, with the error
+    response = admin_post(client, url, values, status=200)  # the form again, with the error
     assert "at most 20000 characters" in response.content.decode()
     procedure.refresh_from_db()
     assert procedure.before != values["before"]

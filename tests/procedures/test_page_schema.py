@@ -9,7 +9,8 @@ from django.urls import reverse
 from procedures.content import ContentError, page_text, read_page
 from procedures.models import Condition, PageRedirect, Procedure, Revision
 from procedures.sync import import_folder
-from tests.factories import admin_form_values, errors_on_page, make_condition, make_procedure
+from tests.admin_post import admin_post
+from tests.factories import admin_form_values, make_condition, make_procedure
 
 
 def test_every_model_field_a_file_holds_is_in_the_schema_once():
@@ -87,15 +88,14 @@ def test_a_condition_keeps_versions_and_one_can_be_restored(editor):
     url = reverse("admin:procedures_condition_change", args=[condition.pk])
     for summary in ("Second words.", "Third words."):
         values = {**admin_form_values(editor.get(url).content.decode()), "summary": summary}
-        response = editor.post(url, values)
-        assert response.status_code == 302, errors_on_page(response)
+        admin_post(editor, url, values)
     revisions = list(condition.revisions)
     assert [r.summary for r in revisions] == ["Changed summary", "First version"]
     versions = editor.get(reverse("admin:procedures_condition_versions", args=[condition.pk]))
     assert "Third words." in versions.content.decode()
 
     restore = reverse("admin:procedures_condition_restore", args=[condition.pk, revisions[1].pk])
-    assert editor.post(restore).status_code == 302
+    admin_post(editor, restore, {})
     condition.refresh_from_db()
     assert condition.summary == "Second words."
     assert condition.revisions.first().summary.startswith("Restored the version from")
@@ -127,5 +127,5 @@ def test_staff_see_redirects_and_can_remove_one(editor):
     listing = editor.get(reverse("admin:procedures_pageredirect_changelist"))
     assert "/procedures/old-name/" in listing.content.decode()
     delete = reverse("admin:procedures_pageredirect_delete", args=[redirect.pk])
-    assert editor.post(delete, {"post": "yes"}).status_code == 302
+    admin_post(editor, delete, {"post": "yes"})
     assert editor.get("/procedures/old-name/").status_code == 404

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from procedures.models import Procedure
+from tests.admin_post import admin_post
 from tests.factories import make_procedure, make_staff
 
 CHANGELIST = reverse("admin:procedures_procedure_changelist")
@@ -84,10 +85,7 @@ def test_marking_a_page_reviewed_records_the_reviewer(client, pages):
     editor.save()
     client.force_login(editor)
     overdue = pages["overdue"]
-    response = client.post(
-        CHANGELIST, {"action": "mark_reviewed", "_selected_action": [overdue.pk]}
-    )
-    assert response.status_code == 302
+    admin_post(client, CHANGELIST, {"action": "mark_reviewed", "_selected_action": [overdue.pk]})
     overdue.refresh_from_db()
     assert overdue.last_reviewed == timezone.localdate()
     assert overdue.reviewed_by == "Dana Smith"
@@ -105,8 +103,7 @@ def test_review_fields_cannot_be_typed_over_in_the_form(client, pages):
     url = reverse("admin:procedures_procedure_change", args=[overdue.pk])
     values = admin_form_values(client.get(url).content.decode())
     typed = {"last_reviewed": str(timezone.localdate()), "reviewed_by": "Me"}
-    response = client.post(url, {**values, **typed, "summary": "Saved with the rest."})
-    assert response.status_code == 302
+    admin_post(client, url, {**values, **typed, "summary": "Saved with the rest."})
     overdue.refresh_from_db()
     assert overdue.summary == "Saved with the rest."  # the save went through
     assert overdue.last_reviewed == days_ago(400)
