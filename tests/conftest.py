@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
 
@@ -18,10 +19,27 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def collected_static(tmp_path_factory):
-    """Pages use hashed static file names, so the manifest must exist, as in production."""
+def collected_static(request, tmp_path_factory):
+    """Pages use hashed static file names, so the manifest must exist, as in production.
+
+    The gzip and Brotli copies take seconds to make and only the servers that slow tests
+    start serve them, so a run without slow tests collects the files uncompressed.
+    """
     settings.STATIC_ROOT = tmp_path_factory.mktemp("staticfiles")
-    call_command("collectstatic", interactive=False, verbosity=0)
+    if any(item.get_closest_marker("slow") for item in request.session.items):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        return
+    uncompressed = {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": uncompressed}):
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """The production hasher takes a third of a second per password, and the tests make or
+    check about 150 of them. Servers started by the tests keep the production hasher."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -121,6 +121,7 @@ def production_settings(*names: str, **env: str) -> list[str]:
     return result.stdout.split()
 
 
+@pytest.mark.slow
 def test_production_defaults_serve_no_media_and_derive_site_url():
     assert production_settings("SERVE_MEDIA", "SITE_URL") == [
         "False",
@@ -128,6 +129,7 @@ def test_production_defaults_serve_no_media_and_derive_site_url():
     ]
 
 
+@pytest.mark.slow
 def test_pages_are_kept_by_default_only_when_every_worker_shares_the_cache():
     assert production_settings("PAGE_CACHE_SECONDS") == ["0"]
     with_redis = production_settings("PAGE_CACHE_SECONDS", REDIS_URL="redis://127.0.0.1:6379/5")

@@ -11,6 +11,8 @@ import pytest
 
 from tests.servers import FORM, Patient, fresh_database, gunicorn, manage, server_env
 
+pytestmark = pytest.mark.slow
+
 PASSWORD = "two-servers-password-42"
 SIMULTANEOUS = 50
 

@@ -2,7 +2,11 @@
 
 import re
 
+import pytest
+
 from tests.browser.conftest import PHONE, STAFF_PASSWORD
+
+pytestmark = pytest.mark.slow
 
 
 def sign_in(page, site, username: str) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from tests.browser.conftest import PHONE
 
-pytestmark = pytest.mark.screenshots
+pytestmark = [pytest.mark.screenshots, pytest.mark.slow]
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
