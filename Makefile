@@ -4,7 +4,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test audit install install-test lint format
+.PHONY: run test quick screenshots audit install install-test lint format
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ run: install
 # with CI=true a missing Chromium fails them instead of skipping.
 test: install-test lint
 	$(BIN)/pytest
+
+# The daily loop, about a minute: every test that needs no server, browser or other process.
+quick: install-test
+	$(BIN)/pytest -m "not slow"
+
+# The README's pictures in docs/screenshots/. CI=true makes a missing Chromium an error, not a skip.
+screenshots: install-test
+	CI=true $(BIN)/pytest -m screenshots tests/browser
 
 # Lighthouse (home and a procedure page) and the Nu HTML Checker (every public page).
 audit: install-test

@@ -9,10 +9,13 @@ from django.conf import settings
 
 from tests.servers import FORM, Patient, fresh_database, gunicorn, manage, server_env
 
-pytestmark = pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="pg_dump and pg_restore need PostgreSQL: this runs in the PostgreSQL pass",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+        reason="pg_dump and pg_restore need PostgreSQL: this runs in the PostgreSQL pass",
+    ),
+]
 PAGES = ["/", "/procedures/", "/procedures/vertebroplasty/", "/conditions/spinal-stenosis/",
          "/sitemap.xml"]  # fmt: skip
 REFERENCES = (

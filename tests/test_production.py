@@ -56,6 +56,7 @@ PAGES = {"public page": "/procedures/kyphoplasty/", "admin page": "/admin/login/
          "error page": "/no-such-page/"}  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", PAGES)
 def test_security_headers_on_every_kind_of_page(production, page):
     status, headers, body = fetch(production + PAGES[page], VIA_HTTPS_PROXY)
@@ -82,18 +83,21 @@ def test_security_headers_on_every_kind_of_page(production, page):
         assert "(555) 010-0199" in body
 
 
+@pytest.mark.slow
 def test_plain_http_is_sent_to_https(production):
     status, headers, _ = fetch(production + "/procedures/")
     assert status == 301
     assert headers["Location"] == production.replace("http:", "https:") + "/procedures/"
 
 
+@pytest.mark.slow
 def test_cookies_are_secure_and_hidden_from_scripts(production):
     _, headers, _ = fetch(production + "/admin/login/", VIA_HTTPS_PROXY)
     cookie = headers["Set-Cookie"]
     assert "csrftoken=" in cookie and "Secure" in cookie and "SameSite=Lax" in cookie
 
 
+@pytest.mark.slow
 def test_deploy_check_is_clean_with_production_settings():
     env = {**os.environ, **PRODUCTION}
     result = subprocess.run(
@@ -104,6 +108,7 @@ def test_deploy_check_is_clean_with_production_settings():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+@pytest.mark.slow
 def test_access_log_leaves_out_query_strings(tmp_path):
     log = tmp_path / "access.log"
     with fresh_database(tmp_path) as database_url:
@@ -116,6 +121,7 @@ def test_access_log_leaves_out_query_strings(tmp_path):
     assert "Ada" not in text and "kyphoplasty" not in text
 
 
+@pytest.mark.slow
 def test_database_down_gives_503_health_and_the_friendly_error_page(tmp_path):
     unreachable = f"postgres://postgres@127.0.0.1:{free_port()}/nothing"
     env = server_env(unreachable, **PRODUCTION)
@@ -161,6 +167,7 @@ def test_trusted_proxies_default_to_this_machine_only():
     assert settings.TRUSTED_PROXIES == ["127.0.0.1", "::1"]
 
 
+@pytest.mark.slow
 def test_media_can_go_to_s3_compatible_storage():
     env = {
         **os.environ,

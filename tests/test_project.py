@@ -20,6 +20,7 @@ def test_system_checks_pass():
     call_command("check", stdout=StringIO())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("missing", "message"),
     [

@@ -122,6 +122,7 @@ def production_settings(*names: str, **env: str) -> list[str]:
     return result.stdout.split()
 
 
+@pytest.mark.slow
 def test_production_defaults_serve_no_media_and_derive_site_url():
     assert production_settings("SERVE_MEDIA", "SITE_URL") == [
         "False",
@@ -129,6 +130,7 @@ def test_production_defaults_serve_no_media_and_derive_site_url():
     ]
 
 
+@pytest.mark.slow
 def test_production_keeps_pages_with_or_without_redis():
     assert production_settings("PAGE_CACHE_SECONDS") == ["86400"]
     with_redis = production_settings("PAGE_CACHE_SECONDS", REDIS_URL="redis://127.0.0.1:6379/5")

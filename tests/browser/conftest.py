@@ -10,7 +10,6 @@ DJANGO_ALLOW_ASYNC_UNSAFE is not needed. Playwright lives only while this packag
 import os
 import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -125,6 +124,3 @@ def new_page(chromium, site):
     yield open_page
     for context in contexts:
         context.close()
-
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"

@@ -12,7 +12,7 @@ import pytest
 
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
 
-pytestmark = pytest.mark.audit
+pytestmark = [pytest.mark.audit, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"

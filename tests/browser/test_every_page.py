@@ -8,6 +8,8 @@ import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE
 
+pytestmark = pytest.mark.slow
+
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGE_BUDGET_BYTES = 100 * 1024

@@ -2,7 +2,11 @@
 
 import re
 
-from tests.browser.conftest import PHONE, SCREENSHOTS, STAFF_PASSWORD
+import pytest
+
+from tests.browser.conftest import PHONE, STAFF_PASSWORD
+
+pytestmark = pytest.mark.slow
 
 
 def sign_in(page, site, username: str) -> None:
@@ -203,17 +207,6 @@ def test_procedure_page_prints_as_a_clean_handout(new_page, site):
     header = page.locator(".site-header").inner_text()
     assert "Spine and Pain Interventional Radiology" in header
     assert "(555) 010-0199" in header
-
-
-def test_screenshots_for_the_readme(new_page, site):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for name, path in [("home", "/"), ("procedure", "/procedures/vertebroplasty/")]:
-        for width, viewport in [(390, PHONE), (1280, {"width": 1280, "height": 1000})]:
-            page = new_page(viewport)
-            page.goto(site.url(path))
-            target = SCREENSHOTS / f"{name}-{width}.png"
-            page.screenshot(path=target)
-            assert target.stat().st_size > 10_000
 
 
 def test_content_editor_drafts_previews_and_publishes_a_change(new_page, site):

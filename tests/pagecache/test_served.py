@@ -7,6 +7,8 @@ import pytest
 
 from tests.servers import Patient, fresh_database, gunicorn, manage, server_env
 
+pytestmark = pytest.mark.slow
+
 MAKE_PAGES = """
 from tests.factories import make_condition, make_procedure
 make_procedure(title="Kyphoplasty", slug="kyphoplasty", summary="A balloon makes room.",

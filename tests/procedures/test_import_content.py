@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
+from procedures.content import ContentError, read_page
 from procedures.models import SECTIONS, Condition, Procedure
 from tests.conftest import CONTENT_DIR
 
@@ -152,6 +153,7 @@ def _edit(text: str, case: str) -> str:
     raise AssertionError(case)
 
 
+# Problems found in the file itself, before the database is asked anything.
 MALFORMED = {
     "unknown section": "unknown section '## Good and bad'",
     "missing section": "missing section(s): ## Other options",
@@ -164,26 +166,38 @@ MALFORMED = {
     "yes read as true": "at_a_glance.driver must be text",
     "bad status": "status must be one of draft, published",
     "bad date": "last_reviewed must be a date",
-    "unknown condition": "unknown condition 'broken-toe'",
-    "unknown related": "unknown related procedure 'acupuncture'",
     "slug differs from file name": "slug 'sacro' does not match the file name",
     "text before first section": "there is text before the first '## ' section heading",
-    "title too long": "title: Ensure this value has at most 120 characters",
     "bad review interval": "review_interval_months must be a whole number",
     "review interval out of range": (
         "review_interval_months: Ensure this value is less than or equal to 60"
     ),
 }
+# Problems found only against the other pages or the model's rules.
+REFUSED_ON_IMPORT = {
+    "unknown condition": "unknown condition 'broken-toe'",
+    "unknown related": "unknown related procedure 'acupuncture'",
+    "title too long": "title: Ensure this value has at most 120 characters",
+}
+
+
+@pytest.mark.parametrize("case", MALFORMED)
+def test_malformed_file_is_refused_with_file_and_problem_named(tmp_path, case):
+    path = tmp_path / "sacroplasty.md"
+    path.write_text(_edit((CONTENT_DIR / "procedures" / "sacroplasty.md").read_text(), case))
+    with pytest.raises(ContentError) as error:
+        read_page(Procedure, path)
+    assert f"sacroplasty.md: {MALFORMED[case]}" in str(error.value)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("case", MALFORMED)
-def test_malformed_file_is_refused_with_file_and_problem_named(content_copy, case):
+@pytest.mark.parametrize("case", REFUSED_ON_IMPORT)
+def test_import_refuses_a_file_the_database_would_not_take(content_copy, case):
     path = content_copy / "procedures" / "sacroplasty.md"
     path.write_text(_edit(path.read_text(), case))
     with pytest.raises(CommandError) as error:
         run_import(content_copy)
-    assert f"sacroplasty.md: {MALFORMED[case]}" in str(error.value)
+    assert f"sacroplasty.md: {REFUSED_ON_IMPORT[case]}" in str(error.value)
     assert page_counts() == (0, 0)
 
 
