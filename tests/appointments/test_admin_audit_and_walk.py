@@ -30,6 +30,7 @@ def _admin_urls(objects: dict) -> list[str]:
     return urls
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["superuser", *(role.group for role in ROLES)])
 def test_no_admin_page_answers_500_for_any_role_or_query(client, role):
