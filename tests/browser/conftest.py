@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from core.roles import CONTENT_EDITOR, FRONT_DESK
 from tests.servers import fresh_database, gunicorn, manage, server_env
 
 CHROMIUM_FLAGS = [
@@ -68,7 +69,7 @@ def site(tmp_path_factory):
         env = server_env(database_url, CALLBACK_RATE_LIMIT="0", FRONT_DESK_EMAIL="")
         manage(env, "migrate", "--noinput")
         manage(env, "import_content")
-        for username, role in [("frontdesk", "Front desk"), ("editor", "Content editors")]:
+        for username, role in [("frontdesk", FRONT_DESK.group), ("editor", CONTENT_EDITOR.group)]:
             manage(env, "shell", "--no-imports", "-c", (
                 "from django.contrib.auth.models import Group, User; "
                 f"u = User.objects.create_user({username!r}, password={STAFF_PASSWORD!r}, "

@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from core.roles import CONTENT_EDITOR, FRONT_DESK
 from procedures.models import PageRedirect, Procedure, Revision, Status
 from tests.admin_post import admin_post
 from tests.factories import admin_form_values, make_procedure, make_staff
@@ -17,7 +18,7 @@ HARD_TEXT = (
 
 @pytest.fixture
 def editor(client, db):
-    user = make_staff("Content editors", "editor")
+    user = make_staff(CONTENT_EDITOR.group, "editor")
     client.force_login(user)
     return user
 
@@ -74,7 +75,7 @@ def test_draft_preview_is_for_staff_editors_only(client, editor):
     client.logout()
     assert client.get(url).status_code == 404
     assert client.get(draft.get_absolute_url()).status_code == 404
-    client.force_login(make_staff("Front desk"))
+    client.force_login(make_staff(FRONT_DESK.group))
     assert client.get(url).status_code == 404
 
 
@@ -181,7 +182,7 @@ def test_restore_needs_a_post(client, editor):
 @pytest.mark.django_db
 def test_front_desk_cannot_preview_version_or_restore(client):
     procedure = make_procedure()
-    client.force_login(make_staff("Front desk"))
+    client.force_login(make_staff(FRONT_DESK.group))
     for url in [
         reverse("admin:procedures_procedure_versions", args=[procedure.pk]),
         reverse("admin:procedures_procedure_preview", args=[procedure.pk]),

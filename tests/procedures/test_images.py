@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image
 
+from core.roles import CONTENT_EDITOR, FRONT_DESK
 from procedures.models import Procedure
 from tests.factories import admin_form_values, make_procedure, make_staff
 
@@ -46,7 +47,7 @@ def png_claiming(width: int, height: int) -> bytes:
 @pytest.fixture
 def editor(client, db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    client.force_login(make_staff("Content editors"))
+    client.force_login(make_staff(CONTENT_EDITOR.group))
     return client
 
 
@@ -112,7 +113,7 @@ def test_only_page_editors_can_upload(client, db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     content = picture("PNG")
     assert upload(client, "a.png", content, "image/png").status_code == 302  # to the login page
-    client.force_login(make_staff("Front desk"))
+    client.force_login(make_staff(FRONT_DESK.group))
     assert upload(client, "a.png", content, "image/png").status_code == 403
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from core.roles import CONTENT_EDITOR, FRONT_DESK
 from procedures import markdown as renderer
 from procedures.markdown import MARKDOWN_MAX_CHARACTERS, MarkdownTooSlow, render_markdown
 from procedures.models import SECTIONS, Condition, Procedure
@@ -26,7 +27,7 @@ def repeated(token: str, length: int) -> str:
 
 @pytest.fixture
 def editor(client, db):
-    client.force_login(make_staff("Content editors"))
+    client.force_login(make_staff(CONTENT_EDITOR.group))
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def reading_grades_loaded():
 
 @pytest.mark.django_db
 def test_front_desk_cannot_use_the_editor_preview(client):
-    client.force_login(make_staff("Front desk"))
+    client.force_login(make_staff(FRONT_DESK.group))
     response = client.post(PREVIEW, {"content": "Hello"})
     assert response.status_code == 403
 

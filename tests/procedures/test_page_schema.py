@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
+from core.roles import CONTENT_EDITOR
 from procedures.content import ContentError, page_text, read_page
 from procedures.models import Condition, PageRedirect, Procedure, Revision
 from procedures.sync import import_folder
@@ -78,7 +79,7 @@ def test_lists_separated_by_semicolons_become_one_per_line_on_migrating():
 def editor(client, db):
     from tests.factories import make_staff
 
-    client.force_login(make_staff("Content editors"))
+    client.force_login(make_staff(CONTENT_EDITOR.group))
     return client
 
 

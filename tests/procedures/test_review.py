@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from core.roles import CONTENT_EDITOR, FRONT_DESK
 from procedures.models import Procedure
 from tests.admin_post import admin_post
 from tests.factories import make_procedure, make_staff
@@ -67,7 +68,7 @@ def test_review_report_says_when_nothing_is_due(db):
 
 
 def test_admin_index_and_list_filter_show_pages_due_for_review(client, pages):
-    client.force_login(make_staff("Content editors"))
+    client.force_login(make_staff(CONTENT_EDITOR.group))
     index = client.get(reverse("admin:index")).content.decode()
     assert "Overdue page" in index and "Due soon page" in index
     assert "Current page" not in index
@@ -80,7 +81,7 @@ def test_admin_index_and_list_filter_show_pages_due_for_review(client, pages):
 
 
 def test_marking_a_page_reviewed_records_the_reviewer(client, pages):
-    editor = make_staff("Content editors", "drsmith")
+    editor = make_staff(CONTENT_EDITOR.group, "drsmith")
     editor.first_name, editor.last_name = "Dana", "Smith"
     editor.save()
     client.force_login(editor)
@@ -98,7 +99,7 @@ def test_marking_a_page_reviewed_records_the_reviewer(client, pages):
 def test_review_fields_cannot_be_typed_over_in_the_form(client, pages):
     from tests.factories import admin_form_values
 
-    client.force_login(make_staff("Content editors"))
+    client.force_login(make_staff(CONTENT_EDITOR.group))
     overdue = pages["overdue"]
     url = reverse("admin:procedures_procedure_change", args=[overdue.pk])
     values = admin_form_values(client.get(url).content.decode())
@@ -111,6 +112,6 @@ def test_review_fields_cannot_be_typed_over_in_the_form(client, pages):
 
 
 def test_front_desk_sees_no_review_list(client, pages):
-    client.force_login(make_staff("Front desk"))
+    client.force_login(make_staff(FRONT_DESK.group))
     index = client.get(reverse("admin:index")).content.decode()
     assert "Overdue page" not in index
