@@ -17,7 +17,7 @@ from procedures.markdown import MarkdownTooSlow, images_without_alt, render_mark
 from procedures.models.records import PageRedirect, Revision
 from procedures.models.schema import Group, LinesField, Page, Schema, SourcesField
 from procedures.readability import reading_grade
-from procedures.sources import parse_sources
+from procedures.sources import Source, parse_sources, valid_sources
 from procedures.urgent_care import TIER_KEYS
 
 
@@ -141,6 +141,10 @@ class ContentPage(Page):
     @property
     def revisions(self):
         return Revision.objects.of(self)
+
+    @property
+    def source_list(self) -> list[Source]:
+        return valid_sources(self.sources)
 
     @transaction.atomic
     def save_page(self) -> None:

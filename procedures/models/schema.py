@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 from django.utils.text import capfirst
 
-from procedures.sources import SOURCE_HELP, Source, make_source, valid_sources
+from procedures.sources import SOURCE_HELP, make_source, valid_sources
 
 
 def split_lines(text) -> list[str]:
@@ -225,7 +225,7 @@ class Page(models.Model):
         if kind == Kind.PAGES:
             return sorted(page.slug for page in getattr(self, name).all())
         if kind == Kind.SOURCES:
-            return [source.as_data() for source in self.source_list]
+            return [source.as_data() for source in valid_sources(getattr(self, name))]
         if kind == Kind.LINES:
             return list(getattr(self, name))
         if kind == Kind.CHOICE:
@@ -252,10 +252,6 @@ class Page(models.Model):
         for name in self.link_fields():
             linked = self._meta.get_field(name).related_model
             getattr(self, name).set(linked.objects.filter(slug__in=data[name]))
-
-    @property
-    def source_list(self) -> list[Source]:
-        return valid_sources(self.sources)
 
     @property
     def markdown_texts(self) -> dict[str, str]:

@@ -57,7 +57,6 @@ def test_lists_separated_by_semicolons_become_one_per_line_on_migrating():
     before = [("procedures", "0003_page_sources_and_warning_signs")]
     executor.migrate(before)
     old_apps = executor.loader.project_state(before).apps
-    condition = old_apps.get_model("procedures", "Condition")
     Old = old_apps.get_model("procedures", "Procedure")
     old = Old.objects.create(
         title="Old", slug="old", summary="s", other_names="Spine cement; Bone cement",
@@ -66,7 +65,6 @@ def test_lists_separated_by_semicolons_become_one_per_line_on_migrating():
         overview="o", candidates="c", before="b", during="d", after="a", benefits_risks="b",
         alternatives="a",
     )  # fmt: skip
-    assert condition.objects.count() == 0
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes("procedures"))
