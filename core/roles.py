@@ -38,6 +38,9 @@ CONTENT_EDITOR = Role(
         "procedures": (
             "view_procedure", "add_procedure", "change_procedure",
             "view_condition", "add_condition", "change_condition",
+            "view_option", "add_option", "change_option",
+            "view_comparison", "add_comparison", "change_comparison",
+            "view_glossaryterm", "add_glossaryterm", "change_glossaryterm",
             # Old addresses that now redirect: seen, and removed when no longer wanted.
             "view_pageredirect", "delete_pageredirect",
         ),

@@ -14,7 +14,10 @@ from procedures.checks import PageReport, check_page
 from procedures.forms import MarkdownLimitForm, ProcedureAdminForm
 from procedures.models import (
     READING_GRADE_LIMIT,
+    Comparison,
     Condition,
+    GlossaryTerm,
+    Option,
     PageRedirect,
     Procedure,
     ReviewState,
@@ -47,6 +50,17 @@ def plain_fields(model, placed_elsewhere=()) -> list[str]:
         for _, group, name in model.front_fields()
         if group is None and name not in (*model.link_fields(), *placed_elsewhere)
     ]
+
+
+def page_fields(model) -> tuple[str, ...]:
+    """A page's fields in file order, links included, then its text, then the review fields."""
+    front = [name for _, _, name in model.front_fields()]
+    body = [model.schema.body] if model.schema.body else []
+    return (
+        *(name for name in front if name not in REVIEW_FIELDS),
+        *body,
+        *(name for name in REVIEW_FIELDS if name in front),
+    )
 
 
 class PageAdmin(MarkdownxModelAdmin):
@@ -115,10 +129,34 @@ class ConditionAdmin(PageAdmin):
     list_display = ("name", "last_reviewed", "updated_at")
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)
-    fields = (
-        *plain_fields(Condition, REVIEW_FIELDS), Condition.schema.body,
-        *(name for name in REVIEW_FIELDS if name in plain_fields(Condition)),
-    )  # fmt: skip
+    fields = page_fields(Condition)
+
+
+@admin.register(Option)
+class OptionAdmin(PageAdmin):
+    form = MarkdownLimitForm
+    list_display = ("name", "last_reviewed", "updated_at")
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("name", "summary")
+    filter_horizontal = ("conditions",)
+    fields = page_fields(Option)
+
+
+@admin.register(Comparison)
+class ComparisonAdmin(PageAdmin):
+    form = MarkdownLimitForm
+    list_display = ("__str__", "slug", "last_reviewed", "updated_at")
+    readonly_fields = ("slug",)
+    fields = page_fields(Comparison)
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(PageAdmin):
+    form = MarkdownLimitForm
+    list_display = ("term", "summary", "last_reviewed")
+    prepopulated_fields = {"slug": ("term",)}
+    search_fields = ("term", "other_names", "summary")
+    fields = page_fields(GlossaryTerm)
 
 
 class ReviewStateFilter(admin.SimpleListFilter):

@@ -10,11 +10,24 @@ from typing import NamedTuple
 from django.conf import settings
 
 from procedures.markdown import render_markdown
-from procedures.models import READING_GRADE_LIMIT, SECTIONS, Condition, Procedure
+from procedures.models import (
+    READING_GRADE_LIMIT,
+    SECTIONS,
+    Comparison,
+    Condition,
+    GlossaryTerm,
+    Option,
+    Procedure,
+)
 from procedures.readability import reading_grade
+from procedures.steps import valid_steps
 
 MINIMUM_SOURCES = 2
 MINIMUM_QUESTIONS = 5
+# A preparation plan needs steps the week before, the day before and on the day; a
+# recovery timeline needs the day and the days after.
+MINIMUM_PREPARATION_STEPS = 3
+MINIMUM_RECOVERY_STEPS = 2
 # Emergency numbers of the countries a practice is likely to be in. The card gives the
 # configured one; a number typed into a page would be wrong somewhere, some day.
 EMERGENCY_NUMBERS = ("911", "9-1-1", "999", "112")
@@ -44,12 +57,18 @@ class PageReport(NamedTuple):
 def check_procedure(name: str, data: dict) -> PageReport:
     """`data` is a procedure's content-file data (Procedure.to_data, procedures.content)."""
     sections = data["sections"]
-    texts = [data["summary"], *sections.values(), *data["at_a_glance"].values(), *data["questions"]]
+    facts = {**data["at_a_glance"], **data["choosing"], **data["getting_back"]}
+    steps = [*data["preparation_steps"], *data["recovery_steps"]]
+    texts = [data["summary"], *sections.values(), *facts.values(), *data["questions"], *steps]
     texts += [sign for signs in data["warning_signs"].values() for sign in signs]
     messages = _typed_emergency_numbers(texts)
-    for key, value in data["at_a_glance"].items():
+    for key, value in facts.items():
         if _is_vague(value):
-            messages.append(f"at a glance '{key}' is vague or empty: give a typical value")
+            messages.append(f"'{key}' is vague or empty: give a typical value")
+    for key, minimum in (("preparation_steps", MINIMUM_PREPARATION_STEPS),
+                         ("recovery_steps", MINIMUM_RECOVERY_STEPS)):  # fmt: skip
+        if len(valid_steps(data[key])) < minimum:
+            messages.append(f"fewer than {minimum} {key.replace('_', ' ')}")
     if not any(data["warning_signs"].values()):
         messages.append("no warning signs of its own for the after section (warning_signs)")
     if len(data["questions"]) < MINIMUM_QUESTIONS:
@@ -71,6 +90,36 @@ def check_condition(name: str, data: dict) -> PageReport:
         messages.append(f"the sections must be, in this order: {expected}")
     messages += _source_problems(data["sources"])
     return _report(name, render_markdown(description), messages)
+
+
+def check_option(name: str, data: dict) -> PageReport:
+    """`data` is an option's content-file data: the same facts every option shows."""
+    texts = [data[key] for key in ("summary", "effectiveness", "main_risks", "recovery")]
+    messages = _typed_emergency_numbers(texts)
+    messages += [f"'{key}' is vague or empty" for key in ("recovery",) if _is_vague(data[key])]
+    messages += _source_problems(data["sources"])
+    return _report(name, "".join(f"<p>{text}</p>" for text in texts), messages)
+
+
+def check_comparison(name: str, data: dict) -> PageReport:
+    """`data` is a comparison's content-file data."""
+    messages = _typed_emergency_numbers([data["summary"], data["key_difference"],
+                                         data["discussion"]])  # fmt: skip
+    address = Comparison.address(data["first"], data["second"])
+    if data["slug"] != address:
+        messages.append(f"the slug must be '{address}': the first procedure, -vs-, the second")
+    messages += _source_problems(data["sources"])
+    html = f"<p>{data['key_difference']}</p>{render_markdown(data['discussion'])}"
+    return _report(name, html, messages)
+
+
+def check_glossary_term(name: str, data: dict) -> PageReport:
+    """`data` is a glossary term's content-file data. A meaning is one or two sentences, too
+    short for a reading grade to mean much, so it has none."""
+    messages = _typed_emergency_numbers([data["summary"]])
+    if not data["sources"]:
+        messages.append("no source: give at least one page the meaning was checked against")
+    return PageReport(name, 0.0, [Problem(name, message) for message in messages])
 
 
 def _report(name: str, html: str, messages: list[str]) -> PageReport:
@@ -121,4 +170,10 @@ def check_pages(pages: dict[type, list]) -> list[PageReport]:
     ]
 
 
-PAGE_CHECKS = {Condition: check_condition, Procedure: check_procedure}
+PAGE_CHECKS = {
+    Condition: check_condition,
+    Procedure: check_procedure,
+    Option: check_option,
+    Comparison: check_comparison,
+    GlossaryTerm: check_glossary_term,
+}

@@ -103,7 +103,10 @@ def _value(model, path: Path, key: str, name: str, value):
     if kind in (Kind.LINES, Kind.PAGES):
         # A list that may be empty, such as a tier of warning signs, may be left blank.
         items = _text_list(path, key, [] if value is None else value)
-        return sorted(items) if kind == Kind.PAGES else items  # links are kept unordered
+        if kind == Kind.PAGES:
+            return sorted(items)  # links are kept unordered
+        _run_validators(model, path, key, name, items)
+        return items
     if kind == Kind.DATE:
         if not isinstance(value, datetime.date):
             raise ContentError(path, f"{key} must be a date written as YYYY-MM-DD")
@@ -214,9 +217,10 @@ def unknown_links(pages: dict[type, list], known: dict[type, set[str]]) -> list[
             linked = model._meta.get_field(name).related_model
             label = model.label(name).removesuffix("s")
             for path, data in found:
+                linked_slugs = data[name] if model.kind(name) == Kind.PAGES else [data[name]]
                 errors += [
                     f"{path}: unknown {label} '{slug}'"
-                    for slug in data[name]
+                    for slug in linked_slugs
                     if slug not in slugs.get(linked, set())
                 ]
     return errors

@@ -7,11 +7,17 @@ from django.db import transaction
 
 from procedures.checks import check_pages
 from procedures.content import ContentError, fingerprint, page_text, read_pages, unknown_links
-from procedures.models import Condition, Procedure, Revision
+from procedures.models import Comparison, Condition, GlossaryTerm, Option, Procedure, Revision
 
 # Subfolder for each kind of page, in the order they are loaded: pages link to the ones
 # before them.
-PAGE_FOLDERS = {"conditions": Condition, "procedures": Procedure}
+PAGE_FOLDERS = {
+    "glossary": GlossaryTerm,
+    "conditions": Condition,
+    "procedures": Procedure,
+    "options": Option,
+    "comparisons": Comparison,
+}
 
 
 class ImportReport:

@@ -9,9 +9,12 @@ from procedures.models.pages import (
     ReviewState,
     Status,
 )
+from procedures.models.choosing import OPTION_FACTS, Comparison, Option
+from procedures.models.glossary import GlossaryTerm
 from procedures.models.records import PageRedirect, Revision
 
 __all__ = [
-    "READING_GRADE_LIMIT", "REVIEW_WARNING_DAYS", "SECTIONS", "Condition", "PageRedirect",
-    "Procedure", "Revision", "ReviewState", "Status",
+    "OPTION_FACTS", "READING_GRADE_LIMIT", "REVIEW_WARNING_DAYS", "SECTIONS", "Comparison",
+    "Condition", "GlossaryTerm", "Option", "PageRedirect", "Procedure", "Revision",
+    "ReviewState", "Status",
 ]  # fmt: skip

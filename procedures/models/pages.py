@@ -18,6 +18,7 @@ from procedures.models.records import PageRedirect, Revision
 from procedures.models.schema import Group, LinesField, Page, Schema, SourcesField
 from procedures.readability import reading_grade
 from procedures.sources import Source, parse_sources, valid_sources
+from procedures.steps import STEP_HELP, Step, valid_steps, validate_preparation, validate_recovery
 from procedures.urgent_care import TIER_KEYS
 
 
@@ -259,6 +260,50 @@ class Procedure(ContentPage):
         max_length=120,
         help_text="Usual recovery, e.g. 'Many people feel less pain within 24 to 72 hours'.",
     )
+
+    # Choosing: the same facts a comparison, and a condition's list of options, show.
+    suits = models.CharField(
+        "who it may suit",
+        max_length=300,
+        help_text="One plain sentence, e.g. 'People with a recent spine fracture that still "
+        "hurts a lot after a few weeks of rest and pain relief'.",
+    )
+    effectiveness = models.CharField(
+        "how well it works",
+        max_length=300,
+        help_text="One or two plain sentences from the sources. Figures only where a source "
+        "gives them.",
+    )
+    main_risks = models.CharField(
+        "main risks", max_length=300, help_text="The most common and the most serious, briefly."
+    )
+
+    # Steps with a day each: the preparation plan dates them, the "after" section lists them.
+    preparation_steps = LinesField(
+        "getting ready, step by step",
+        validators=[validate_preparation],
+        help_text=f"{STEP_HELP} Before or on the day.",
+    )
+    recovery_steps = LinesField(
+        "recovery, step by step",
+        validators=[validate_recovery],
+        help_text=f"{STEP_HELP} On the day or after.",
+    )
+    driving = models.CharField(
+        "driving", max_length=200, help_text="When most people can drive again."
+    )
+    work = models.CharField(
+        "going back to work", max_length=200, help_text="When most people can go back to work."
+    )
+    lifting = models.CharField(
+        "lifting and exercise",
+        max_length=200,
+        help_text="When most people can lift, bend and exercise again.",
+    )
+    follow_up = models.CharField(
+        "follow-up visit", max_length=200, help_text="When and how the follow-up usually happens."
+    )
+
     questions = LinesField(
         "questions to ask",
         help_text="Questions a patient can take to the appointment, one per line: benefits, "
@@ -335,6 +380,9 @@ class Procedure(ContentPage):
             "title", "slug", "other_names", "summary", "conditions", "related",
             Group("at_a_glance", ("duration", "anesthesia", "setting", "same_day", "driver",
                                   "recovery")),
+            Group("choosing", ("suits", "effectiveness", "main_risks")),
+            "preparation_steps", "recovery_steps",
+            Group("getting_back", ("driving", "work", "lifting", "follow_up")),
             Group("warning_signs", tuple(f"warning_{tier}" for tier in TIER_KEYS),
                   prefix="warning_"),
             "questions", "billing_codes", "status", "last_reviewed", "reviewed_by",
@@ -422,10 +470,19 @@ class Procedure(ContentPage):
 
     @property
     def glance_facts(self) -> list[tuple[str, str]]:
-        return [
-            (capfirst(self.label(name)), getattr(self, name))
-            for name in self.group("at_a_glance").fields
-        ]
+        return self.facts("at_a_glance")
+
+    @property
+    def preparation_plan(self) -> list[Step]:
+        return valid_steps(self.preparation_steps)
+
+    @property
+    def recovery_plan(self) -> list[Step]:
+        return valid_steps(self.recovery_steps)
+
+    @property
+    def getting_back(self) -> list[tuple[str, str]]:
+        return self.facts("getting_back")
 
     @property
     def hero_srcset(self) -> str:

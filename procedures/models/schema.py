@@ -84,11 +84,14 @@ class Kind:
     LINES = "lines"
     SOURCES = "sources"
     PAGES = "pages"  # links to other pages, by slug
+    PAGE = "page"  # a link to one other page, by slug
 
 
 def kind_of(field) -> str:
     if field.many_to_many:
         return Kind.PAGES
+    if field.many_to_one:
+        return Kind.PAGE
     if isinstance(field, SourcesField):
         return Kind.SOURCES
     if isinstance(field, LinesField):
@@ -189,7 +192,9 @@ class Page(models.Model):
 
     @classmethod
     def link_fields(cls) -> list[str]:
-        return [name for _, _, name in cls.front_fields() if cls.kind(name) == Kind.PAGES]
+        """Fields that link to other pages, one (Kind.PAGE) or many (Kind.PAGES)."""
+        links = (Kind.PAGES, Kind.PAGE)
+        return [name for _, _, name in cls.front_fields() if cls.kind(name) in links]
 
     @classmethod
     def markdown_fields(cls) -> tuple[str, ...]:
@@ -202,6 +207,10 @@ class Page(models.Model):
         for key, group, name in cls.front_fields():
             labels[key] = group.label if group else cls.label(name)
         return labels
+
+    def facts(self, key: str) -> list[tuple[str, str]]:
+        """A group's fields as (label, value), in order: the labels are what patients read."""
+        return [(capfirst(self.label(name)), getattr(self, name)) for name in self.group(key).fields]
 
     # Data
 
@@ -224,6 +233,8 @@ class Page(models.Model):
         kind = self.kind(name)
         if kind == Kind.PAGES:
             return sorted(page.slug for page in getattr(self, name).all())
+        if kind == Kind.PAGE:
+            return getattr(self, name).slug
         if kind == Kind.SOURCES:
             return [source.as_data() for source in valid_sources(getattr(self, name))]
         if kind == Kind.LINES:
@@ -233,12 +244,17 @@ class Page(models.Model):
         return getattr(self, name)
 
     def apply_data(self, data: dict) -> None:
-        """Copy everything but the links to other pages (see link_pages)."""
+        """Copy everything but the links to many pages (see link_pages).
+
+        A link to one page is needed to save the row, so that page must exist already.
+        """
         for key, group, name in self.front_fields():
             value = data[key][group.file_key(name)] if group else data[key]
             kind = self.kind(name)
             if kind == Kind.SOURCES:
                 value = [make_source(**source).as_line() for source in value]
+            if kind == Kind.PAGE:
+                value = self._meta.get_field(name).related_model.objects.get(slug=value)
             if kind != Kind.PAGES:
                 setattr(self, name, value)
         if self.schema.body:
@@ -248,8 +264,10 @@ class Page(models.Model):
                 setattr(self, name, text)
 
     def link_pages(self, data: dict) -> None:
-        """Set links to other pages from their slugs; the page must be saved first."""
+        """Set links to many pages from their slugs; the page must be saved first."""
         for name in self.link_fields():
+            if self.kind(name) != Kind.PAGES:
+                continue
             linked = self._meta.get_field(name).related_model
             getattr(self, name).set(linked.objects.filter(slug__in=data[name]))
 
