@@ -1,5 +1,7 @@
 """The procedures app's models: the pages, and the records kept about them."""
 
+from procedures.models.choosing import OPTION_FACTS, Comparison, Option
+from procedures.models.glossary import GlossaryTerm
 from procedures.models.pages import (
     READING_GRADE_LIMIT,
     REVIEW_WARNING_DAYS,
@@ -9,8 +11,6 @@ from procedures.models.pages import (
     ReviewState,
     Status,
 )
-from procedures.models.choosing import OPTION_FACTS, Comparison, Option
-from procedures.models.glossary import GlossaryTerm
 from procedures.models.records import PageRedirect, Revision
 
 __all__ = [

@@ -18,9 +18,7 @@ class GlossaryTerm(ContentPage):
         "other forms to link",
         help_text="Plurals and other forms the pages use, one per line, e.g. 'vertebrae'.",
     )
-    summary = models.CharField(
-        "meaning", max_length=300, help_text="One or two plain sentences."
-    )
+    summary = models.CharField("meaning", max_length=300, help_text="One or two plain sentences.")
 
     schema = Schema(
         front=("term", "slug", "other_names", "word_forms", "summary", "last_reviewed",

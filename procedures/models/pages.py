@@ -9,7 +9,6 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import capfirst
 from markdownx.models import MarkdownxField
 
 from procedures.images import hero_variants

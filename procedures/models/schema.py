@@ -210,7 +210,9 @@ class Page(models.Model):
 
     def facts(self, key: str) -> list[tuple[str, str]]:
         """A group's fields as (label, value), in order: the labels are what patients read."""
-        return [(capfirst(self.label(name)), getattr(self, name)) for name in self.group(key).fields]
+        return [
+            (capfirst(self.label(name)), getattr(self, name)) for name in self.group(key).fields
+        ]
 
     # Data
 
