@@ -21,6 +21,8 @@ PUBLIC_PAGES = frozenset(
         "procedures:procedure_detail",
         "procedures:condition_list",
         "procedures:condition_detail",
+        "procedures:comparison",
+        "procedures:glossary",
         "procedures:privacy",
         "procedures:accessibility",
         "procedures:disclaimer",

@@ -28,6 +28,7 @@ from procedures.views import render_procedure
 
 # Fields the clinical review sets, shown together at the end of the form.
 REVIEW_FIELDS = ("last_reviewed", "reviewed_by", "review_interval_months", "review_due", "sources")
+STEP_FIELDS = ("preparation_steps", "recovery_steps")
 
 
 class KeepEditsMedia:
@@ -188,13 +189,29 @@ class ProcedureAdmin(PageAdmin):
             None,
             {
                 "fields": (
-                    *plain_fields(Procedure, ("billing_codes", *REVIEW_FIELDS)),
+                    *plain_fields(Procedure, ("billing_codes", *REVIEW_FIELDS, *STEP_FIELDS)),
                     "published_at",
                 )
             },
         ),  # fmt: skip
         ("Links", {"fields": Procedure.link_fields()}),
         ("At a glance", {"fields": (*Procedure.group("at_a_glance").fields, "billing_codes")}),
+        (
+            "Choosing",
+            {
+                "description": "Shown side by side in comparisons, and beside every other option "
+                "on the pages of the conditions it treats.",
+                "fields": Procedure.group("choosing").fields,
+            },
+        ),
+        (
+            "Steps and recovery",
+            {
+                "description": "The preparation plan puts each step on its date. The recovery "
+                "steps and the facts below open the 'after' section.",
+                "fields": (*STEP_FIELDS, *Procedure.group("getting_back").fields),
+            },
+        ),  # fmt: skip
         ("Picture", {"fields": ("hero_image", "hero_alt")}),
         (
             "Sections",

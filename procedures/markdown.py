@@ -1,15 +1,19 @@
 """Markdown to safe HTML: the one renderer for stored pages and the editor's preview."""
 
 import contextlib
+import re
 import signal
 import threading
+import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
 import markdown
 import nh3
+from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension
 from markdown.extensions.toc import slugify as toc_slugify
+from markdown.treeprocessors import Treeprocessor
 
 from procedures.markdown_speed import LinearTimeExtension
 
@@ -52,6 +56,9 @@ ALLOWED_ATTRIBUTES = {
 # Relative links are always allowed; anything with a scheme must be one of these.
 # That keeps out javascript:, data:, vbscript: and the rest.
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# A link to a glossary meaning; styled apart from other links, so one class is let through.
+GLOSSARY_LINK_CLASS = "glossary-term"
+ALLOWED_CLASSES = {"a": {GLOSSARY_LINK_CLASS}}
 
 # A page section is a few thousand characters; this leaves room for a long one while
 # keeping any one render small. Checked before rendering, wherever Markdown comes in.
@@ -89,15 +96,97 @@ def sanitize_html(html: str) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
+        allowed_classes=ALLOWED_CLASSES,
         link_rel="noopener noreferrer",
     )
 
 
-def render_markdown(text: str, *, heading_prefix: str = "") -> str:
+class GlossaryLinks:
+    """Links the first use on a page of each glossary word to its meaning.
+
+    `words` maps each word (a term or another form of it) to the address of its meaning.
+    One instance serves every section of a page, so a word linked in one section is not
+    linked again in the next. Words inside headings, links and code are left alone.
+    """
+
+    SKIPPED = {"a", "code", "pre", "h1", *HEADINGS}
+
+    def __init__(self, words: dict[str, str]):
+        self.address = {word.lower(): address for word, address in words.items()}
+        self.linked: set[str] = set()  # addresses already linked on this page
+        longest_first = sorted(self.address, key=len, reverse=True)
+        pattern = "|".join(re.escape(word) for word in longest_first)
+        self.pattern = re.compile(rf"\b({pattern})\b", re.IGNORECASE) if pattern else None
+
+    def link(self, root: etree.Element) -> None:
+        if self.pattern is not None:
+            self._link_inside(root)
+
+    def _link_inside(self, element: etree.Element) -> None:
+        element.text, links = self._split(element.text)
+        children = list(element)
+        for position, link in enumerate(links):
+            element.insert(position, link)
+        for child in children:
+            if child.tag not in self.SKIPPED:
+                self._link_inside(child)
+            child.tail, links = self._split(child.tail)
+            at = list(element).index(child) + 1
+            for offset, link in enumerate(links):
+                element.insert(at + offset, link)
+
+    def _split(self, text: str | None) -> tuple[str | None, list[etree.Element]]:
+        """The text up to the first new glossary word, and links each holding the rest."""
+        if not text:
+            return text, []
+        links, before, rest = [], None, text
+        while match := self._next_word(rest):
+            address = self.address[match[0].lower()]
+            self.linked.add(address)
+            link = etree.Element("a", {"href": address, "class": GLOSSARY_LINK_CLASS})
+            link.text, link.tail = match[0], rest[match.end() :]
+            if before is None:
+                before = rest[: match.start()]
+            else:
+                links[-1].tail = rest[: match.start()]
+            links.append(link)
+            rest = link.tail
+        return (text if before is None else before), links
+
+    def _next_word(self, text: str):
+        for match in self.pattern.finditer(text):
+            if self.address[match[0].lower()] not in self.linked:
+                return match
+        return None
+
+
+class _GlossaryTreeprocessor(Treeprocessor):
+    def __init__(self, md, links: GlossaryLinks):
+        super().__init__(md)
+        self.links = links
+
+    def run(self, root):
+        self.links.link(root)
+
+
+class _GlossaryExtension(Extension):
+    def __init__(self, links: GlossaryLinks):
+        super().__init__()
+        self.links = links
+
+    def extendMarkdown(self, md):
+        # After inline Markdown (priority 20), so links and code already exist to be skipped.
+        md.treeprocessors.register(_GlossaryTreeprocessor(md, self.links), "glossary", 5)
+
+
+def render_markdown(
+    text: str, *, heading_prefix: str = "", glossary: GlossaryLinks | None = None
+) -> str:
     """Render Markdown to sanitized HTML.
 
     Headings get ids made from their text, prefixed so that two sections of one page
-    can both have a "Medicines" heading without sharing an id.
+    can both have a "Medicines" heading without sharing an id. With `glossary`, the first
+    use of each glossary word links to its meaning.
     """
 
     def heading_id(value: str, separator: str) -> str:
@@ -110,6 +199,7 @@ def render_markdown(text: str, *, heading_prefix: str = "") -> str:
             "sane_lists",
             "tables",
             LinearTimeExtension(),
+            *([_GlossaryExtension(glossary)] if glossary else []),
         ],
         output_format="html",
     )

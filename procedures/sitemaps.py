@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from procedures.models import Condition, Procedure
+from procedures.models import Comparison, Condition, Procedure
 
 
 class ProcedureSitemap(Sitemap):
@@ -20,8 +20,17 @@ class ConditionSitemap(Sitemap):
         return condition.updated_at
 
 
+class ComparisonSitemap(Sitemap):
+    def items(self):
+        return Comparison.objects.published().select_related("first", "second")
+
+    def lastmod(self, comparison):
+        return max(comparison.updated_at, comparison.first.updated_at, comparison.second.updated_at)
+
+
 class PageSitemap(Sitemap):
-    names = ("home", "procedure_list", "condition_list", "privacy", "accessibility", "disclaimer")
+    names = ("home", "procedure_list", "condition_list", "glossary", "privacy", "accessibility",
+             "disclaimer")  # fmt: skip
 
     def items(self):
         return self.names
@@ -30,4 +39,9 @@ class PageSitemap(Sitemap):
         return reverse(f"procedures:{name}")
 
 
-SITEMAPS = {"pages": PageSitemap, "procedures": ProcedureSitemap, "conditions": ConditionSitemap}
+SITEMAPS = {
+    "pages": PageSitemap,
+    "procedures": ProcedureSitemap,
+    "conditions": ConditionSitemap,
+    "comparisons": ComparisonSitemap,
+}

@@ -1,11 +1,20 @@
 """Public pages: home, treatments, conditions, and the short information pages."""
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from procedures.models import Condition, PageRedirect, Procedure
+from procedures.models import (
+    OPTION_FACTS,
+    Comparison,
+    Condition,
+    GlossaryTerm,
+    PageRedirect,
+    Procedure,
+)
+from procedures.plan import PlanForm, calendar_file, dated_steps
 
 
 def _conditions_with_treatments():
@@ -68,9 +77,20 @@ def render_procedure(request, procedure, *, preview=False, conditions=None, rela
         "procedure": procedure,
         "conditions": conditions,
         "related": related,
+        "comparisons": _comparisons_of(procedure) if procedure.pk else [],
         "preview": preview,
     }
     return render(request, "procedures/procedure_detail.html", context)
+
+
+def _comparisons_of(procedure):
+    """Links to this procedure compared with another, named by the other one."""
+    found = Comparison.objects.published().involving(procedure).select_related("first", "second")
+    return [
+        (comparison, comparison.second if comparison.first_id == procedure.pk else comparison.first)
+        for comparison in found.only("slug", "first__title", "first__slug", "first__status",
+                                     "second__title", "second__slug", "second__status")
+    ]  # fmt: skip
 
 
 def condition_list(request):
@@ -80,7 +100,87 @@ def condition_list(request):
 
 
 def condition_detail(request, slug: str):
-    condition = _conditions_with_treatments().filter(slug=slug).first()
+    option_fields = [name for name, _ in OPTION_FACTS]
+    procedures = Procedure.objects.published().only("title", "slug", *option_fields)
+    condition = (
+        Condition.objects.prefetch_related(Prefetch("procedures", queryset=procedures), "options")
+        .filter(slug=slug)
+        .first()
+    )
     if condition is None:
         return _moved_or_404(request)
-    return render(request, "procedures/condition_detail.html", {"condition": condition})
+    context = {"condition": condition, "options": _options(condition)}
+    return render(request, "procedures/condition_detail.html", context)
+
+
+def _options(condition) -> list[dict]:
+    """Every option for the condition with the same facts each, in A to Z order: none is
+    put first as the default."""
+    pages = [*condition.procedures.all(), *condition.options.all()]
+    return [
+        {
+            "title": page.title,
+            "page": page.get_absolute_url() if isinstance(page, Procedure) else None,
+            "facts": [(label, getattr(page, name)) for name, label in OPTION_FACTS],
+            "sources": [] if isinstance(page, Procedure) else page.source_list,
+        }
+        for page in sorted(pages, key=lambda page: page.title.lower())
+    ]
+
+
+def comparison(request, pair: str):
+    compared = Comparison.objects.published().select_related("first", "second")
+    found = compared.filter(slug=pair).first()
+    if found is None:
+        # The same two procedures named the other way round: one address for each pair.
+        first, separator, second = pair.partition("-vs-")
+        swapped = compared.filter(slug=Comparison.address(second, first)).first()
+        if separator and swapped:
+            return HttpResponsePermanentRedirect(swapped.get_absolute_url())
+        return _moved_or_404(request)
+    return render(request, "procedures/comparison.html", {"comparison": found})
+
+
+def glossary(request):
+    terms = sorted(GlossaryTerm.objects.all(), key=lambda term: term.term.lower())
+    sources = sorted({source for term in terms for source in term.source_list},
+                     key=lambda source: source.title.lower())  # fmt: skip
+    return render(request, "procedures/glossary.html", {"terms": terms, "sources": sources})
+
+
+@never_cache
+def preparation_plan(request, slug: str):
+    """The procedure's steps on the patient's own dates. Marked noindex; nothing is stored."""
+    procedure = Procedure.objects.published().filter(slug=slug).first()
+    if procedure is None:
+        return _moved_or_404(request)
+    form = PlanForm(request.GET if "date" in request.GET else None)
+    context = {"procedure": procedure, "form": form, "today": timezone.localdate()}
+    if form.is_valid():
+        date = form.cleaned_data["date"]
+        context.update(
+            date=date,
+            preparation=dated_steps(date, procedure.preparation_plan),
+            recovery=dated_steps(date, procedure.recovery_plan),
+        )
+    response = render(request, "procedures/plan.html", context, status=400 if form.errors else 200)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+def preparation_calendar(request, slug: str):
+    """The plan as an iCalendar file, one event per step with a reminder."""
+    procedure = Procedure.objects.published().filter(slug=slug).first()
+    if procedure is None:
+        raise Http404
+    form = PlanForm(request.GET)
+    if not form.is_valid():
+        return preparation_plan(request, slug)
+    date = form.cleaned_data["date"]
+    steps = dated_steps(date, [*procedure.preparation_plan, *procedure.recovery_plan])
+    response = HttpResponse(calendar_file(procedure, date, steps),
+                            content_type="text/calendar; charset=utf-8")  # fmt: skip
+    response["Content-Disposition"] = f'attachment; filename="{procedure.slug}-plan.ics"'
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
 from markdownx.models import MarkdownxField
 
 from procedures.models.pages import Condition, ContentPage, Procedure
@@ -10,7 +11,7 @@ from procedures.models.schema import Schema
 
 # The facts every option on a condition page shows, in this order, whether it is a
 # procedure or not: equal detail, so that no option looks like the default.
-OPTION_FACTS = (
+OPTION_FACTS = (  # (field, label): procedures have the same fields
     ("summary", "What it involves"),
     ("effectiveness", "How well it works"),
     ("main_risks", "Main risks"),
@@ -142,5 +143,19 @@ class Comparison(ContentPage):
         if errors:
             raise ValidationError(errors)
 
-    def procedures(self) -> tuple[Procedure, Procedure]:
-        return self.first, self.second
+    @staticmethod
+    def compared_fields() -> tuple[str, ...]:
+        """The procedure facts side by side, in the table's order."""
+        glance = Procedure.group("at_a_glance").fields
+        return ("summary", "suits", *glance, "effectiveness", "main_risks", "driving", "work")
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(label, first procedure's fact, second's) for each row of the table."""
+        return [
+            (self.row_label(name), getattr(self.first, name), getattr(self.second, name))
+            for name in self.compared_fields()
+        ]
+
+    @staticmethod
+    def row_label(name: str) -> str:
+        return "What it is" if name == "summary" else capfirst(Procedure.label(name))

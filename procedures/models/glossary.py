@@ -1,6 +1,7 @@
 """The glossary: plain meanings of the medical words the pages use."""
 
-from django.db import models
+from django.apps import apps
+from django.db import models, transaction
 from django.urls import reverse
 
 from procedures.models.pages import ContentPage
@@ -42,3 +43,31 @@ class GlossaryTerm(ContentPage):
     def linked_words(self) -> list[str]:
         """Every word that links to this meaning."""
         return [self.term, *self.word_forms]
+
+    @classmethod
+    def words(cls) -> dict[str, str]:
+        return {
+            word: term.get_absolute_url()
+            for term in cls.objects.only("term", "slug", "word_forms")
+            for word in term.linked_words
+        }
+
+    @transaction.atomic
+    def save_page(self) -> None:
+        old = type(self).objects.filter(pk=self.pk).first() if self.pk else None
+        super().save_page()
+        if old is None or (old.linked_words, old.slug) != (self.linked_words, self.slug):
+            rerender_pages({*self.linked_words, *(old.linked_words if old else ())})
+
+    @transaction.atomic
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        rerender_pages(set(self.linked_words))
+        return result
+
+
+def rerender_pages(words: set[str]) -> None:
+    """Pages link glossary words when they are rendered; render again those that use these."""
+    for model in apps.get_app_config("procedures").get_models():
+        if issubclass(model, ContentPage):
+            model.rerender_using(words)

@@ -12,7 +12,13 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from procedures.images import hero_variants
-from procedures.markdown import MarkdownTooSlow, images_without_alt, render_markdown, too_long
+from procedures.markdown import (
+    GlossaryLinks,
+    MarkdownTooSlow,
+    images_without_alt,
+    render_markdown,
+    too_long,
+)
 from procedures.models.records import PageRedirect, Revision
 from procedures.models.schema import Group, LinesField, Page, Schema, SourcesField
 from procedures.readability import reading_grade
@@ -188,12 +194,43 @@ class ContentPage(Page):
         self.render_markdown_fields()
 
     def render_markdown_fields(self) -> None:
+        if not self.markdown_fields():
+            return
+        # One set of links for the whole page: a word is linked where it is first used.
+        glossary = GlossaryLinks(glossary_words())
         for name in self.markdown_fields():
             text = clean_markdown(getattr(self, name))
             setattr(self, name, text)
             # Headings inside a section get ids that start with the section's id.
             prefix = name.replace("_", "-") if self.schema.sections else ""
-            setattr(self, f"{name}_html", render_markdown(text, heading_prefix=prefix))
+            html = render_markdown(text, heading_prefix=prefix, glossary=glossary)
+            setattr(self, f"{name}_html", html)
+
+    @classmethod
+    def rerender_using(cls, words: set[str]) -> int:
+        """Render again the pages whose text uses any of `words`, after the glossary changed.
+
+        Only the HTML changes, so the pages keep their versions and update times.
+        """
+        if not words or not cls.markdown_fields():
+            return 0
+        uses = Q()
+        for name in cls.markdown_fields():
+            for word in words:
+                uses |= Q(**{f"{name}__icontains": word})
+        pages = list(cls.objects.filter(uses))
+        for page in pages:
+            page.render_markdown_fields()
+            html_fields = [f"{name}_html" for name in cls.markdown_fields()]
+            cls.objects.filter(pk=page.pk).update(**{f: getattr(page, f) for f in html_fields})
+        return len(pages)
+
+
+def glossary_words() -> dict[str, str]:
+    """Each glossary word and form, with the address of its meaning."""
+    from procedures.models.glossary import GlossaryTerm  # it builds on ContentPage
+
+    return GlossaryTerm.words()
 
 
 class Condition(ContentPage):

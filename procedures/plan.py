@@ -1,0 +1,100 @@
+"""A patient's preparation plan: the procedure's steps, each on its date, and as a calendar.
+
+Nothing about the plan is stored: the date comes in the address and goes out in the page.
+"""
+
+import datetime
+import hashlib
+import re
+from typing import NamedTuple
+
+import icalendar
+from django import forms
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+from procedures.steps import Step
+
+# How far ahead a plan can be made; a later date is almost always a typing mistake.
+LATEST_DAYS_AHEAD = 366
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Calendar reminders go off at 6 in the evening the day before each step.
+REMINDER_BEFORE = datetime.timedelta(hours=6)
+
+
+class PlanForm(forms.Form):
+    date = forms.CharField(
+        label="The date of your procedure",
+        max_length=10,
+        help_text="Year, month and day, for example 2026-12-07.",
+        widget=forms.TextInput(attrs={"type": "date", "autocomplete": "off"}),
+        error_messages={"required": "Enter the date of your procedure.",
+                        "max_length": "Enter the date as year-month-day, for example 2026-12-07."},
+    )  # fmt: skip
+
+    def clean_date(self) -> datetime.date:
+        text = self.cleaned_data["date"].strip()
+        if not ISO_DATE.fullmatch(text):
+            raise forms.ValidationError("Enter the date as year-month-day, for example 2026-12-07.")
+        try:
+            day = datetime.date.fromisoformat(text)
+        except ValueError:
+            raise forms.ValidationError(
+                f"There is no such date as {text}. Check the month and the day."
+            ) from None
+        today = timezone.localdate()
+        if day < today:
+            raise forms.ValidationError(
+                "That date has passed. Enter the date of your procedure: today or later."
+            )
+        if day > today + datetime.timedelta(days=LATEST_DAYS_AHEAD):
+            raise forms.ValidationError("Enter a date within the next year.")
+        return day
+
+
+class DatedStep(NamedTuple):
+    date: datetime.date
+    when: str
+    text: str
+
+    @property
+    def in_words(self) -> str:
+        """The date written out in full, as patients read it: "Monday 7 December 2026"."""
+        return format_date(self.date, "l j F Y")
+
+
+def dated_steps(procedure_date: datetime.date, steps: list[Step]) -> list[DatedStep]:
+    """Each step on its calendar day; past days are kept, so a late plan still shows them."""
+    return [
+        DatedStep(procedure_date + datetime.timedelta(days=step.day), step.when, step.text)
+        for step in sorted(steps, key=lambda step: step.day)
+    ]
+
+
+def calendar_file(procedure, procedure_date: datetime.date, steps: list[DatedStep]) -> bytes:
+    """An iCalendar file with one all-day event per step, each with a reminder."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Back pain treatments//Preparation plan//EN")
+    calendar.add("version", "2.0")
+    stamp = timezone.now()
+    for number, step in enumerate(steps, start=1):
+        event = icalendar.Event()
+        event.add("uid", _uid(procedure.slug, procedure_date, number))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", step.date)
+        event.add("dtend", step.date + datetime.timedelta(days=1))
+        event.add("summary", f"{procedure.title}: {step.text}")
+        event.add("description", f"{step.when.capitalize()}: {step.text}")
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", step.text)
+        alarm.add("trigger", -REMINDER_BEFORE)
+        event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _uid(slug: str, procedure_date: datetime.date, number: int) -> str:
+    """The same plan gives the same ids, so importing it again updates rather than repeats."""
+    digest = hashlib.sha256(f"{slug}/{procedure_date}/{number}".encode()).hexdigest()[:24]
+    return f"{digest}@plan"
