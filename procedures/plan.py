@@ -17,7 +17,7 @@ from procedures.steps import Step
 
 # How far ahead a plan can be made; a later date is almost always a typing mistake.
 LATEST_DAYS_AHEAD = 366
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 # Calendar reminders go off at 6 in the evening the day before each step.
 REMINDER_BEFORE = datetime.timedelta(hours=6)
 

@@ -3,7 +3,7 @@
 import datetime
 import itertools
 
-from procedures.models import Condition, Procedure, Status
+from procedures.models import Comparison, Condition, GlossaryTerm, Option, Procedure, Status
 
 _numbers = itertools.count(1)
 # Two well-formed source lines, as staff type them in the admin.
@@ -47,6 +47,16 @@ def make_procedure(*, conditions=(), related=(), **fields) -> Procedure:
         "sources": SOURCES,
         "warning_urgent": "a headache that is worse when you sit up",
         "questions": "\n".join(f"Question {n}?" for n in range(1, 6)),
+        "suits": "People with a broken bone in the spine.",
+        "effectiveness": "It eases pain for many people.",
+        "main_risks": "Soreness; rarely, cement leaks.",
+        "preparation_steps": "7 days before | Ask about your blood thinners.\n"
+        "the day before | Arrange a driver.\nthe day | Bring your medicines list.",
+        "recovery_steps": "the day | Rest.\nthe day after | Walk a little.",
+        "driving": "After 24 hours",
+        "work": "After 1 week",
+        "lifting": "After 6 weeks",
+        "follow_up": "A phone call after 2 weeks",
         "overview": "What it is.",
         "candidates": "Who it helps.",
         "before": "### Medicines\n\nAsk about blood thinners.",
@@ -60,6 +70,58 @@ def make_procedure(*, conditions=(), related=(), **fields) -> Procedure:
     procedure.conditions.set(conditions)
     procedure.related.set(related)
     return procedure
+
+
+def make_option(*, conditions=(), **fields) -> Option:
+    number = next(_numbers)
+    values = {
+        "name": f"Option {number}",
+        "slug": f"option-{number}",
+        "summary": "Exercises to strengthen your back.",
+        "effectiveness": "Helps many people a little.",
+        "main_risks": "Soreness for a day or two.",
+        "recovery": "6 to 12 weeks",
+        "last_reviewed": datetime.date(2026, 11, 1),
+        "reviewed_by": "Interventional radiology team",
+        "sources": SOURCES,
+    }
+    values.update(fields)
+    option = Option(**values)
+    option.save_page()
+    option.conditions.set(conditions)
+    return option
+
+
+def make_comparison(first, second, **fields) -> Comparison:
+    values = {
+        "first": first,
+        "second": second,
+        "summary": "How the two differ.",
+        "key_difference": "One uses a balloon.",
+        "discussion": "Both work about as well.",
+        "last_reviewed": datetime.date(2026, 11, 1),
+        "reviewed_by": "Interventional radiology team",
+        "sources": SOURCES,
+    }
+    values.update(fields)
+    comparison = Comparison(**values)
+    comparison.save_page()
+    return comparison
+
+
+def make_term(term: str, **fields) -> GlossaryTerm:
+    values = {
+        "term": term,
+        "slug": term.lower().replace(" ", "-"),
+        "summary": f"What {term} means.",
+        "last_reviewed": datetime.date(2026, 11, 1),
+        "reviewed_by": "Interventional radiology team",
+        "sources": SOURCES,
+    }
+    values.update(fields)
+    glossary_term = GlossaryTerm(**values)
+    glossary_term.save_page()
+    return glossary_term
 
 
 def make_staff(role: str, username: str | None = None):

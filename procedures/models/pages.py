@@ -456,6 +456,12 @@ class Procedure(ContentPage):
         return old.published_at is not None
 
     def after_save(self) -> None:
+        # A comparison's address names its two procedures as they are called now.
+        from procedures.models.choosing import Comparison  # it builds on Procedure
+
+        for comparison in Comparison.objects.involving(self).select_related("first", "second"):
+            if comparison.slug != comparison.address(comparison.first.slug, comparison.second.slug):
+                comparison.save_page()
         # Sizes are made from the stored picture, so only once it has been saved.
         sources = {variant.get("source") for variant in self.hero_variants}
         if self.hero_image and sources != {self.hero_image.name}:
