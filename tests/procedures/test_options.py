@@ -16,14 +16,14 @@ def options_on(client, condition):
 
 def test_procedures_and_other_options_show_the_same_facts_in_a_to_z_order(client):
     condition = make_condition(slug="herniated-disc")
-    make_procedure(title="Nucleoplasty", conditions=[condition])
-    make_option(name="Physiotherapy", conditions=[condition])
     make_option(name="Waiting to see if it settles", conditions=[condition])
+    make_procedure(title="Nucleoplasty", conditions=[condition])
+    make_option(name="physiotherapy", conditions=[condition])
     make_option(name="Surgery", conditions=[make_condition()])  # another condition's
 
     options = options_on(client, condition)
     titles = [option.select_one(".option__title").get_text() for option in options]
-    assert titles == ["Nucleoplasty", "Physiotherapy", "Waiting to see if it settles"]
+    assert titles == ["Nucleoplasty", "physiotherapy", "Waiting to see if it settles"]
     labels = [label for _, label in OPTION_FACTS]
     for option in options:
         assert [dt.get_text() for dt in option.select("dt")] == labels
