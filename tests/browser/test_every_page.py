@@ -1,5 +1,6 @@
 """Every public page, every run: accessible (axe-core), quiet, self-contained and light."""
 
+import datetime
 import re
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
@@ -66,7 +67,16 @@ def page_problems(page, label: str) -> list[str]:
 
 
 def form_states(page, site):
-    """The callback form's error state and its confirmation, as a patient reaches them."""
+    """The forms' other states as a patient reaches them: the preparation plan with a bad
+    date and with a good one, the callback form's errors and its confirmation."""
+    page.goto(site.url("/procedures/kyphoplasty/plan/"))
+    page.fill("[name=date]", "2020-01-01")
+    page.get_by_role("button", name="Show my plan").click()
+    yield "/procedures/kyphoplasty/plan/ with a past date"
+    page.fill("[name=date]", (datetime.date.today() + datetime.timedelta(days=20)).isoformat())
+    page.get_by_role("button", name="Show my plan").click()
+    page.locator(".plan__step").first.wait_for()
+    yield "/procedures/kyphoplasty/plan/ with a date"
     page.goto(site.url("/request-callback/"))
     page.get_by_role("button", name="Send my request").click()
     yield "/request-callback/ with errors"

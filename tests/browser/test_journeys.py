@@ -1,6 +1,8 @@
 """What people come to the site to do, in a real browser."""
 
+import datetime
 import re
+from pathlib import Path
 
 import pytest
 
@@ -208,6 +210,69 @@ def test_procedure_page_prints_as_a_clean_handout(new_page, site):
     header = page.locator(".site-header").inner_text()
     assert "Spine and Pain Interventional Radiology" in header
     assert "(555) 010-0199" in header
+
+
+def test_patient_on_a_phone_compares_two_treatments_without_sideways_scrolling(new_page, site):
+    page = new_page(PHONE, is_mobile=True, has_touch=True)
+    page.goto(site.url("/procedures/kyphoplasty/"))
+    page.get_by_role("link", name="Kyphoplasty or vertebroplasty?").click()
+    page.wait_for_url("**/compare/vertebroplasty-vs-kyphoplasty/")
+    table = page.get_by_role("table", name="Vertebroplasty and Kyphoplasty side by side")
+    assert table.get_by_role("rowheader", name="Main risks").is_visible()
+    assert table.get_by_role("columnheader", name="Kyphoplasty").is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the page is {width}px wide on a {PHONE['width']}px phone"
+    cell = table.locator("tbody td").last.bounding_box()
+    assert cell["x"] + cell["width"] <= PHONE["width"]
+
+
+def test_patient_makes_a_dated_plan_with_the_keyboard_and_saves_it_to_a_calendar(new_page, site):
+    import icalendar
+
+    from procedures.plan import dated_steps
+    from procedures.steps import Step, days_from
+
+    page = new_page()
+    page.goto(site.url("/procedures/vertebroplasty/"))
+    page.get_by_role("link", name="Make a dated plan for your vertebroplasty").click()
+    date = page.get_by_label("The date of your procedure")
+    date.focus()
+    day = datetime.date.today() + datetime.timedelta(days=14)
+    page.keyboard.type(day.strftime("%m%d%Y"))  # Chromium's date field takes the digits
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/plan/?date={day.isoformat()}")
+    first = page.locator(
+        ".plan__date"
+    ).first.inner_text()  # "Monday 7 December 2026 (7 days before)"
+    when = re.search(r"\((.+?)\)", first)[1]
+    (step,) = dated_steps(day, [Step(days_from(when), when, "")])
+    assert first.startswith(step.in_words)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Add to my calendar").click()
+    calendar = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
+    events = calendar.walk("VEVENT")
+    assert len(events) == page.locator(".plan__step").count()
+    assert all(event.walk("VALARM") for event in events)
+
+    page.emulate_media(media="print")
+    assert not page.locator(".plan-form").is_visible()
+    assert not page.get_by_role("link", name="Add to my calendar").is_visible()
+    assert page.locator(".plan__step").first.is_visible()
+
+
+def test_a_glossary_link_leads_to_the_meaning_and_back(new_page, site):
+    page = new_page(PHONE, is_mobile=True, has_touch=True)
+    page.goto(site.url("/procedures/vertebroplasty/"))
+    link = page.locator("#overview a.glossary-term").first
+    word = link.inner_text()
+    link.click()
+    page.wait_for_url("**/glossary/#*")
+    meaning = page.locator("dt:target")
+    assert meaning.inner_text().lower().startswith(word.lower().rstrip("s")[:4])
+    box = meaning.bounding_box()
+    assert 0 <= box["y"] < PHONE["height"], "the meaning is scrolled into view"
+    page.go_back()
+    assert page.url.endswith("/procedures/vertebroplasty/")
 
 
 def test_content_editor_drafts_previews_and_publishes_a_change(new_page, site):
