@@ -4,6 +4,7 @@ Run by benchmarks/run.py with the benchmark's database and production settings, 
 cache off so that every request renders.
 """
 
+import datetime
 import os
 import statistics
 import time
@@ -17,19 +18,22 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from procedures.models import Condition, Procedure, Status  # noqa: E402
+from procedures.models import Comparison, Condition, Procedure, Status  # noqa: E402
 
 SIZES = (10, 1000)
 TIMED = ("/procedures/", "/sitemap.xml")
+ONE_MONTH = datetime.timedelta(days=30)
 
 
 def public_urls() -> list[str]:
     procedure = Procedure.objects.published().order_by("slug").first()
     condition = Condition.objects.order_by("slug").first()
+    comparison = Comparison.objects.published().order_by("slug").first()
+    plan = f"{procedure.get_absolute_url()}plan/?date={datetime.date.today() + ONE_MONTH}"
     return [
         "/", "/procedures/", procedure.get_absolute_url(), "/conditions/",
-        condition.get_absolute_url(), "/privacy/", "/accessibility/", "/medical-disclaimer/",
-        "/sitemap.xml", "/robots.txt",
+        condition.get_absolute_url(), comparison.get_absolute_url(), "/glossary/",
+        plan, "/privacy/", "/accessibility/", "/medical-disclaimer/", "/sitemap.xml", "/robots.txt",
     ]  # fmt: skip
 
 

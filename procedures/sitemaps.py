@@ -4,9 +4,10 @@ from django.urls import reverse
 from procedures.models import Comparison, Condition, Procedure
 
 
+# A sitemap needs each page's address and last change; the page text would only be carried.
 class ProcedureSitemap(Sitemap):
     def items(self):
-        return Procedure.objects.published()
+        return Procedure.objects.published().only("slug", "updated_at")
 
     def lastmod(self, procedure):
         return procedure.updated_at
@@ -14,7 +15,7 @@ class ProcedureSitemap(Sitemap):
 
 class ConditionSitemap(Sitemap):
     def items(self):
-        return Condition.objects.all()
+        return Condition.objects.only("slug", "updated_at")
 
     def lastmod(self, condition):
         return condition.updated_at
@@ -22,7 +23,8 @@ class ConditionSitemap(Sitemap):
 
 class ComparisonSitemap(Sitemap):
     def items(self):
-        return Comparison.objects.published().select_related("first", "second")
+        fields = ("slug", "updated_at", "first__updated_at", "second__updated_at")
+        return Comparison.objects.published().select_related("first", "second").only(*fields)
 
     def lastmod(self, comparison):
         return max(comparison.updated_at, comparison.first.updated_at, comparison.second.updated_at)
