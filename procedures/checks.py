@@ -57,14 +57,18 @@ class PageReport(NamedTuple):
 def check_procedure(name: str, data: dict) -> PageReport:
     """`data` is a procedure's content-file data (Procedure.to_data, procedures.content)."""
     sections = data["sections"]
-    facts = {**data["at_a_glance"], **data["choosing"], **data["getting_back"]}
+    facts = {
+        (group.replace("_", " "), key): value
+        for group in ("at_a_glance", "choosing", "getting_back")
+        for key, value in data[group].items()
+    }
     steps = [*data["preparation_steps"], *data["recovery_steps"]]
     texts = [data["summary"], *sections.values(), *facts.values(), *data["questions"], *steps]
     texts += [sign for signs in data["warning_signs"].values() for sign in signs]
     messages = _typed_emergency_numbers(texts)
-    for key, value in facts.items():
+    for (group, key), value in facts.items():
         if _is_vague(value):
-            messages.append(f"'{key}' is vague or empty: give a typical value")
+            messages.append(f"{group} '{key}' is vague or empty: give a typical value")
     for key, minimum in (("preparation_steps", MINIMUM_PREPARATION_STEPS),
                          ("recovery_steps", MINIMUM_RECOVERY_STEPS)):  # fmt: skip
         if len(valid_steps(data[key])) < minimum:

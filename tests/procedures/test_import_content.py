@@ -135,7 +135,7 @@ def _edit(text: str, case: str) -> str:
     if case == "bad status":
         return text.replace("status: published", "status: live")
     if case == "bad date":
-        return text.replace("last_reviewed: 2026-11-01", "last_reviewed: soon")
+        return re.sub(r"last_reviewed: .*", "last_reviewed: soon", text)
     if case == "unknown condition":
         return text.replace("- sacral-insufficiency-fracture", "- broken-toe")
     if case == "unknown related":

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from procedures.models import SECTIONS, Condition, Procedure, Status
-from tests.factories import make_condition, make_procedure
+from tests.factories import make_comparison, make_condition, make_option, make_procedure
 
 INFO_PAGES = ["procedures:privacy", "procedures:accessibility", "procedures:disclaimer"]
 
@@ -105,7 +105,8 @@ def test_every_procedure_page_has_questions_to_take_to_the_appointment(client, s
 def test_procedure_page_shows_review_date_reviewer_and_sources(client, starter_content):
     procedure = Procedure.objects.get(slug="vertebroplasty")
     text = soup(client.get(procedure.get_absolute_url())).get_text(" ", strip=True)
-    assert "Last reviewed on 1 November 2026 by Interventional radiology team" in text
+    reviewed = f"{procedure.last_reviewed:%-d %B %Y} by {procedure.reviewed_by}"
+    assert f"Last reviewed on {reviewed}" in text
     sources = soup(client.get(procedure.get_absolute_url())).select(".page-review .sources li")
     assert len(sources) == len(procedure.source_list) >= 2
     for item, source in zip(sources, procedure.source_list, strict=True):
@@ -151,7 +152,7 @@ def test_procedure_list_groups_treatments_by_condition(client, starter_content):
 @pytest.mark.django_db
 def test_condition_page_links_to_its_treatments(client, starter_content):
     page = soup(client.get("/conditions/spinal-stenosis/"))
-    links = {a["href"] for a in page.select(".card__title a")}
+    links = {a["href"] for a in page.select("#options .option a")}
     assert {"/procedures/interspinous-spacer/", "/procedures/epidural-steroid-injection/"} <= links
 
 
@@ -192,7 +193,11 @@ def test_detail_pages_use_a_fixed_number_of_queries(client):
         other = make_procedure(conditions=[condition])
         procedure.related.add(other)
         procedure.conditions.add(make_condition())
+        make_comparison(procedure, other)
+        make_option(conditions=[condition])
     with CaptureQueriesContext(connection) as many:
         client.get(procedure.get_absolute_url())
         client.get(condition.get_absolute_url())
-    assert len(many) == len(few) <= 5
+    # The procedure with its conditions, related procedures and comparisons; the condition
+    # with its procedures and other options.
+    assert len(many) == len(few) <= 7
