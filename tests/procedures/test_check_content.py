@@ -147,3 +147,51 @@ def test_import_refuses_an_unsafe_page_and_writes_nothing(content_copy):
 def test_a_procedure_needs_five_questions_to_ask():
     four = read_page(Procedure, VERTEBROPLASTY)["questions"][:4]
     assert problems_of_procedure(questions=four) == ["fewer than 5 questions to ask"]
+
+
+def test_a_plan_needs_steps_before_and_after():
+    assert problems_of_procedure(
+        preparation_steps=["the day | Bring your medicines."], recovery_steps=[]
+    ) == [  # fmt: skip
+        "fewer than 3 preparation steps",
+        "fewer than 2 recovery steps",
+    ]
+
+
+def test_a_step_on_the_wrong_side_of_the_day_is_refused_when_read(tmp_path):
+    from procedures.content import ContentError
+
+    text = VERTEBROPLASTY.read_text().replace(
+        "recovery_steps:\n", "recovery_steps:\n- 2 days before | Rest.\n", 1
+    )
+    path = tmp_path / "vertebroplasty.md"
+    path.write_text(text)
+    with pytest.raises(ContentError, match="Recovery happens on the day or after it, not 2 days"):
+        read_page(Procedure, path)
+
+
+def test_a_vague_choosing_fact_is_found():
+    data = read_page(Procedure, VERTEBROPLASTY)
+    data["choosing"]["effectiveness"] = "It depends"
+    messages = [problem.message for problem in check_procedure("v", data).problems]
+    assert messages == ["choosing 'effectiveness' is vague or empty: give a typical value"]
+
+
+def test_a_comparison_must_be_named_after_its_two_procedures():
+    from procedures.checks import check_comparison
+
+    data = {"slug": "kyphoplasty-vs-vertebroplasty", "first": "vertebroplasty",
+            "second": "kyphoplasty", "summary": "s", "key_difference": "One uses a balloon.",
+            "discussion": "Both ease pain.", "sources": [{}, {}]}  # fmt: skip
+    messages = [problem.message for problem in check_comparison("c", data).problems]
+    assert messages == [
+        "the slug must be 'vertebroplasty-vs-kyphoplasty': the first procedure, -vs-, the second"
+    ]
+
+
+def test_a_glossary_meaning_needs_a_source():
+    from procedures.checks import check_glossary_term
+
+    data = {"summary": "A bone of the spine.", "sources": []}
+    messages = [problem.message for problem in check_glossary_term("g", data).problems]
+    assert messages == ["no source: give at least one page the meaning was checked against"]
