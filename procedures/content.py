@@ -232,8 +232,8 @@ def unknown_links(pages: dict[type, list], known: dict[type, set[str]]) -> list[
 def page_text(model, data: dict) -> str:
     """The content file for `data`; reading it back gives `data` again."""
     front = {key: data[key] for key in model.front_keys()}
-    head = f"---\n{yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)}---\n\n"
+    head = f"---\n{yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)}---\n"
     if model.schema.body:
-        return f"{head}{data[model.schema.body]}\n"
+        return f"{head}\n{data[model.schema.body]}\n"
     sections = [f"## {s.heading}\n\n{data['sections'][s.field]}\n" for s in model.section_list()]
-    return head + "\n".join(sections)
+    return f"{head}\n" + "\n".join(sections) if sections else head  # options: front matter only

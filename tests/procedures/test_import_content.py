@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from procedures.content import ContentError, read_page
 from procedures.models import SECTIONS, Condition, Procedure
+from procedures.sync import PAGE_FOLDERS
 from tests.conftest import CONTENT_DIR
 
 PROCEDURE_SLUGS = {
@@ -49,8 +50,10 @@ def test_every_starter_file_imports():
     assert files == PROCEDURE_SLUGS
     assert set(Procedure.objects.values_list("slug", flat=True)) == PROCEDURE_SLUGS
     assert set(Condition.objects.values_list("slug", flat=True)) >= REQUIRED_CONDITIONS
-    conditions = len(list((CONTENT_DIR / "conditions").glob("*.md")))
-    assert f"{conditions + 10} created" in output
+    for folder, model in PAGE_FOLDERS.items():
+        files = {path.stem for path in (CONTENT_DIR / folder).glob("*.md")}
+        assert set(model.objects.values_list("slug", flat=True)) == files, folder
+    assert f"{len(list(CONTENT_DIR.rglob('*.md')))} created" in output
 
 
 @pytest.mark.django_db
