@@ -154,7 +154,12 @@ def preparation_plan(request, slug: str):
     procedure = Procedure.objects.published().filter(slug=slug).first()
     if procedure is None:
         return _moved_or_404(request)
-    form = PlanForm(request.GET if "date" in request.GET else None)
+    return _plan_page(request, procedure, PlanForm(request.GET if "date" in request.GET else None))
+
+
+def _plan_page(request, procedure, form, status: int = 200):
+    """The plan's page: the form, and the dated steps once the date is right. A date with a
+    mistake is the form shown again with its message, as any form is."""
     context = {"procedure": procedure, "form": form, "today": timezone.localdate()}
     if form.is_valid():
         date = form.cleaned_data["date"]
@@ -163,7 +168,7 @@ def preparation_plan(request, slug: str):
             preparation=dated_steps(date, procedure.preparation_plan),
             recovery=dated_steps(date, procedure.recovery_plan),
         )
-    response = render(request, "procedures/plan.html", context, status=400 if form.errors else 200)
+    response = render(request, "procedures/plan.html", context, status=status)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -176,7 +181,8 @@ def preparation_calendar(request, slug: str):
         raise Http404
     form = PlanForm(request.GET)
     if not form.is_valid():
-        return preparation_plan(request, slug)
+        # No file can be made: the plan page says why, and the status says it is no file.
+        return _plan_page(request, procedure, form, status=400)
     date = form.cleaned_data["date"]
     steps = dated_steps(date, [*procedure.preparation_plan, *procedure.recovery_plan])
     response = HttpResponse(calendar_file(procedure, date, steps),
