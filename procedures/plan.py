@@ -26,7 +26,7 @@ class PlanForm(forms.Form):
     date = forms.CharField(
         label="The date of your procedure",
         max_length=10,
-        help_text="Year, month and day, for example 2026-12-07.",
+        help_text="The day you were given for your procedure.",
         widget=forms.TextInput(attrs={"type": "date", "autocomplete": "off"}),
         error_messages={"required": "Enter the date of your procedure.",
                         "max_length": "Enter the date as year-month-day, for example 2026-12-07."},

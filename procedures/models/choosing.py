@@ -114,7 +114,7 @@ class Comparison(ContentPage):
 
     def __str__(self) -> str:
         if self.first_id and self.second_id:
-            return f"{self.first.title} or {self.second.title}"
+            return f"{self.first.title} or {self.second.title.lower()}"
         return self.slug
 
     @staticmethod

@@ -217,7 +217,7 @@ def test_patient_on_a_phone_compares_two_treatments_without_sideways_scrolling(n
     page.goto(site.url("/procedures/kyphoplasty/"))
     page.get_by_role("link", name="Kyphoplasty or vertebroplasty?").click()
     page.wait_for_url("**/compare/vertebroplasty-vs-kyphoplasty/")
-    table = page.get_by_role("table", name="Vertebroplasty and Kyphoplasty side by side")
+    table = page.get_by_role("table", name="Vertebroplasty and kyphoplasty side by side")
     assert table.get_by_role("rowheader", name="Main risks").is_visible()
     assert table.get_by_role("columnheader", name="Kyphoplasty").is_visible()
     width = page.evaluate("document.documentElement.scrollWidth")

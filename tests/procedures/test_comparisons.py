@@ -22,7 +22,7 @@ def test_the_table_has_a_caption_column_headers_and_a_header_for_every_row(clien
         client.get("/compare/vertebroplasty-vs-kyphoplasty/").content, "html.parser"
     )
     table = page.select_one("table.compare-table")
-    assert "Vertebroplasty and Kyphoplasty side by side" in table.caption.get_text()
+    assert "Vertebroplasty and kyphoplasty side by side" in table.caption.get_text()
     assert [th.get_text(strip=True) for th in table.select("thead th[scope=col]")] == [
         "Vertebroplasty", "Kyphoplasty",
     ]  # fmt: skip
