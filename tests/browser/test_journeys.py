@@ -224,6 +224,9 @@ def test_patient_on_a_phone_compares_two_treatments_without_sideways_scrolling(n
     assert width <= PHONE["width"], f"the page is {width}px wide on a {PHONE['width']}px phone"
     cell = table.locator("tbody td").last.bounding_box()
     assert cell["x"] + cell["width"] <= PHONE["width"]
+    page.emulate_media(media="print")
+    assert table.is_visible()
+    assert not page.locator(".site-nav").is_visible()
 
 
 def test_patient_makes_a_dated_plan_with_the_keyboard_and_saves_it_to_a_calendar(new_page, site):

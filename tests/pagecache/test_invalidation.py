@@ -12,7 +12,15 @@ from pagecache import invalidation
 from procedures.checks import CONDITION_HEADINGS, EVIDENCE_HEADING
 from procedures.models import Procedure, Revision, Status
 from tests.admin_post import admin_post
-from tests.factories import admin_form_values, make_condition, make_procedure, make_staff
+from tests.factories import (
+    admin_form_values,
+    make_comparison,
+    make_condition,
+    make_option,
+    make_procedure,
+    make_staff,
+    make_term,
+)
 from tests.pagecache.conftest import rendering_queries
 
 
@@ -156,6 +164,31 @@ def test_linking_a_condition_or_a_related_page_shows_the_new_links(reader, pages
     vertebroplasty.conditions.clear()
     page = reader.get("/conditions/compression-fracture/").content.decode()
     assert "/procedures/vertebroplasty/" not in page
+
+
+def test_a_new_glossary_word_links_on_the_pages_that_use_it(reader, pages):
+    _, vertebroplasty, _ = pages
+    vertebroplasty.overview = "It treats a broken vertebra."
+    vertebroplasty.save_page()
+    read_all(reader, [*URLS, "/glossary/"])
+    make_term("vertebra")
+    assert (
+        'href="/glossary/#vertebra"' in reader.get("/procedures/vertebroplasty/").content.decode()
+    )
+    assert 'id="vertebra"' in reader.get("/glossary/").content.decode()
+
+
+def test_a_new_option_and_a_new_comparison_show_on_the_pages_that_list_them(reader, pages):
+    condition, vertebroplasty, kyphoplasty = pages
+    read_all(reader)
+    assert reader.get("/compare/vertebroplasty-vs-kyphoplasty/").status_code == 404
+    make_option(name="Physical therapy", conditions=[condition])
+    make_comparison(vertebroplasty, kyphoplasty)
+    assert "Physical therapy" in reader.get("/conditions/compression-fracture/").content.decode()
+    assert reader.get("/compare/vertebroplasty-vs-kyphoplasty/").status_code == 200
+    page = reader.get("/procedures/kyphoplasty/").content.decode()
+    assert "/compare/vertebroplasty-vs-kyphoplasty/" in page
+    assert "/compare/vertebroplasty-vs-kyphoplasty/" in reader.get("/sitemap.xml").content.decode()
 
 
 def test_renaming_a_condition_changes_the_treatment_pages(reader, pages):
