@@ -122,6 +122,7 @@ def _value(model, path: Path, key: str, name: str, value):
         choices = [choice for choice, _ in model._meta.get_field(name).choices]
         if value not in choices:
             raise ContentError(path, f"{key} must be one of {', '.join(choices)}")
+    _run_validators(model, path, key, name, value.strip())  # such as the longest it may be
     return value.strip()
 
 
