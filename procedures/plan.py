@@ -23,14 +23,14 @@ REMINDER_BEFORE = datetime.timedelta(hours=6)
 
 
 class PlanForm(forms.Form):
+    # Not limited by maxlength, which a date field may not carry: anything that is not
+    # year-month-day gets the same message, however long.
     date = forms.CharField(
         label="The date of your procedure",
-        max_length=10,
         help_text="The day you were given for your procedure.",
         widget=forms.TextInput(attrs={"type": "date", "autocomplete": "off"}),
-        error_messages={"required": "Enter the date of your procedure.",
-                        "max_length": "Enter the date as year-month-day, for example 2026-12-07."},
-    )  # fmt: skip
+        error_messages={"required": "Enter the date of your procedure."},
+    )
 
     def clean_date(self) -> datetime.date:
         text = self.cleaned_data["date"].strip()

@@ -53,15 +53,17 @@ def test_lighthouse_scores(site, path, tmp_path, chromium):
 
 
 def test_every_public_page_is_valid_html(site, new_page, tmp_path):
-    from tests.browser.test_every_page import form_states, public_paths
+    from tests.browser.test_every_page import callback_states, plan_states, public_paths
 
     page = new_page()
     pages = {}
     for path in public_paths(page, site):
         pages[path] = page.goto(site.url(path)).text()
     pages["/no-such-page/"] = page.goto(site.url("/no-such-page/")).text()
+    for label in plan_states(page, site):
+        pages[label] = page.goto(page.url).text()  # a GET form: its address gives the page
     with page.expect_response(lambda r: r.request.method == "POST") as posted:
-        states = form_states(page, site)
+        states = callback_states(page, site)
         next(states)
     pages["/request-callback/ with errors"] = posted.value.text()
     next(states)

@@ -67,8 +67,13 @@ def page_problems(page, label: str) -> list[str]:
 
 
 def form_states(page, site):
-    """The forms' other states as a patient reaches them: the preparation plan with a bad
-    date and with a good one, the callback form's errors and its confirmation."""
+    """The forms' other states as a patient reaches them."""
+    yield from plan_states(page, site)
+    yield from callback_states(page, site)
+
+
+def plan_states(page, site):
+    """The preparation plan with a date that has passed, and with a good one."""
     page.goto(site.url("/procedures/kyphoplasty/plan/"))
     page.fill("[name=date]", "2020-01-01")
     page.get_by_role("button", name="Show my plan").click()
@@ -77,6 +82,10 @@ def form_states(page, site):
     page.get_by_role("button", name="Show my plan").click()
     page.locator(".plan__step").first.wait_for()
     yield "/procedures/kyphoplasty/plan/ with a date"
+
+
+def callback_states(page, site):
+    """The callback form's error state and its confirmation."""
     page.goto(site.url("/request-callback/"))
     page.get_by_role("button", name="Send my request").click()
     yield "/request-callback/ with errors"
