@@ -193,11 +193,13 @@ class ContentPage(Page):
         """Fields that follow from the others (also for previews, which are not saved)."""
         self.render_markdown_fields()
 
-    def render_markdown_fields(self) -> None:
+    def render_markdown_fields(self, words: dict[str, str] | None = None) -> None:
+        """Render each Markdown field; `words` (see glossary_words) saves a query per page
+        when many pages are rendered together."""
         if not self.markdown_fields():
             return
         # One set of links for the whole page: a word is linked where it is first used.
-        glossary = GlossaryLinks(glossary_words())
+        glossary = GlossaryLinks(glossary_words() if words is None else words)
         for name in self.markdown_fields():
             text = clean_markdown(getattr(self, name))
             setattr(self, name, text)
@@ -219,9 +221,10 @@ class ContentPage(Page):
             for word in words:
                 uses |= Q(**{f"{name}__icontains": word})
         pages = list(cls.objects.filter(uses))
+        current_words = glossary_words()
+        html_fields = [f"{name}_html" for name in cls.markdown_fields()]
         for page in pages:
-            page.render_markdown_fields()
-            html_fields = [f"{name}_html" for name in cls.markdown_fields()]
+            page.render_markdown_fields(current_words)
             cls.objects.filter(pk=page.pk).update(**{f: getattr(page, f) for f in html_fields})
         return len(pages)
 

@@ -116,3 +116,22 @@ def test_the_starter_glossary_has_30_words_and_pages_link_to_them(client):
     known = {term.get_absolute_url() for term in GlossaryTerm.objects.all()}
     assert linked <= known
     assert len(linked) >= 15
+
+
+def test_rendering_again_reads_the_glossary_once_however_many_pages_use_the_word():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def glossary_reads_when_saved(term) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            term.save_page()
+        return sum('FROM "procedures_glossaryterm"' in q["sql"] for q in queries)
+
+    term = make_term("vertebra")
+    make_procedure(overview="One vertebra.")
+    term.word_forms = ["vertebrae"]
+    few = glossary_reads_when_saved(term)
+    for _ in range(5):
+        make_procedure(overview="Five vertebrae.")
+    term.word_forms = ["vertebrae", "spine bones"]
+    assert glossary_reads_when_saved(term) == few
