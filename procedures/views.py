@@ -22,6 +22,11 @@ def _conditions_with_treatments():
     return Condition.objects.prefetch_related(Prefetch("procedures", queryset=published))
 
 
+def _shown_procedures():
+    # The Markdown sources are only for editing; pages show the HTML kept beside them.
+    return Procedure.objects.published().defer(*Procedure.markdown_fields())
+
+
 def _moved_or_404(request):
     """A permanent redirect when the page at this address moved; otherwise 404."""
     moved = PageRedirect.objects.filter(old_path=request.path).first()
@@ -46,9 +51,7 @@ def procedure_list(request):
 
 
 def procedure_detail(request, slug: str):
-    # The Markdown sources are only for editing; the page shows the HTML kept beside them.
-    shown = Procedure.objects.published().defer(*Procedure.markdown_fields())
-    procedure = shown.filter(slug=slug).first()
+    procedure = _shown_procedures().filter(slug=slug).first()
     if procedure is None:
         return _moved_or_404(request)
     return render_procedure(request, procedure)
@@ -151,7 +154,7 @@ def glossary(request):
 @never_cache
 def preparation_plan(request, slug: str):
     """The procedure's steps on the patient's own dates. Marked noindex; nothing is stored."""
-    procedure = Procedure.objects.published().filter(slug=slug).first()
+    procedure = _shown_procedures().filter(slug=slug).first()
     if procedure is None:
         return _moved_or_404(request)
     return _plan_page(request, procedure, PlanForm(request.GET if "date" in request.GET else None))
@@ -176,7 +179,7 @@ def _plan_page(request, procedure, form, status: int = 200):
 @never_cache
 def preparation_calendar(request, slug: str):
     """The plan as an iCalendar file, one event per step with a reminder."""
-    procedure = Procedure.objects.published().filter(slug=slug).first()
+    procedure = _shown_procedures().filter(slug=slug).first()
     if procedure is None:
         raise Http404
     form = PlanForm(request.GET)
