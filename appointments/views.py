@@ -3,9 +3,9 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
-from appointments import ratelimit
 from appointments.forms import CallbackForm
 from appointments.services import submit_request
+from core import ratelimit
 from core.security import body_length, client_address
 from core.views import unsupported_media_type
 

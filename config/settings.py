@@ -71,12 +71,16 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Search lookups for PostgreSQL; nothing on SQLite.
+    "django.contrib.postgres",
     "axes",
     "markdownx",
     "core",
     "procedures",
     "appointments",
     "pagecache",
+    "search",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -277,6 +281,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 # Callback requests.
 FRONT_DESK_EMAIL = os.environ.get("FRONT_DESK_EMAIL", "front-desk@localhost")
 CALLBACK_RATE_LIMIT = os.environ.get("CALLBACK_RATE_LIMIT", "5/h")
+FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "20/h")
 CALLBACK_RESPONSE_TIME = os.environ.get("CALLBACK_RESPONSE_TIME", "within one business day")
 PHONE_REGION = os.environ.get("PHONE_REGION", "US")
 

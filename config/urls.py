@@ -19,6 +19,8 @@ admin.site.index_title = "Work"
 urlpatterns = [
     path("", include("procedures.urls")),
     path("", include("appointments.urls")),
+    path("", include("search.urls")),
+    path("", include("feedback.urls")),
     # The admin's "View on site" redirect, only for staff who may see that kind of page.
     path(
         settings.ADMIN_URL + "r/<int:content_type_id>/<path:object_id>/",

@@ -44,6 +44,13 @@ CONTENT_EDITOR = Role(
             # Old addresses that now redirect: seen, and removed when no longer wanted.
             "view_pageredirect", "delete_pageredirect",
         ),
+        # Tuning the search, and what patients looked for and told us.
+        "search": (
+            "view_synonym", "add_synonym", "change_synonym", "delete_synonym",
+            "view_bestbet", "add_bestbet", "change_bestbet", "delete_bestbet",
+            "view_missedsearch",
+        ),
+        "feedback": ("view_pagefeedback",),
     },
 )  # fmt: skip
 ROLES = (FRONT_DESK, CONTENT_EDITOR)

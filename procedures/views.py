@@ -1,6 +1,6 @@
 """Public pages: home, treatments, conditions, and the short information pages."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,7 +18,7 @@ from procedures.plan import PlanForm, calendar_file, dated_steps
 
 
 def _conditions_with_treatments():
-    published = Procedure.objects.published().only("title", "slug", "summary")
+    published = Procedure.objects.published().only("title", "lay_name", "slug", "summary")
     return Condition.objects.prefetch_related(Prefetch("procedures", queryset=published))
 
 
@@ -36,7 +36,11 @@ def _moved_or_404(request):
 
 
 def home(request):
-    return render(request, "procedures/home.html", {"conditions": _conditions_with_treatments()})
+    """The patient's problem first, in their words, the most common first."""
+    conditions = _conditions_with_treatments().order_by(
+        F("home_order").asc(nulls_last=True), "name"
+    )
+    return render(request, "procedures/home.html", {"conditions": conditions})
 
 
 def procedure_list(request):
@@ -75,7 +79,7 @@ def render_procedure(request, procedure, *, preview=False, conditions=None, rela
     if conditions is None:
         conditions = procedure.conditions.only("name", "slug")
     if related is None:
-        related = procedure.related.published().only("title", "slug", "summary")
+        related = procedure.related.published().only("title", "lay_name", "slug", "summary")
     context = {
         "procedure": procedure,
         "conditions": conditions,
@@ -123,6 +127,7 @@ def _options(condition) -> list[dict]:
     return [
         {
             "title": page.title,
+            "slug": page.slug,
             "page": page.get_absolute_url() if isinstance(page, Procedure) else None,
             "facts": [(label, getattr(page, name)) for name, label in OPTION_FACTS],
             "sources": [] if isinstance(page, Procedure) else page.source_list,

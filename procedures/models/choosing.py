@@ -58,8 +58,8 @@ class Option(ContentPage):
         return self.name
 
     def get_absolute_url(self) -> str:
-        first = self.conditions.first()
-        return f"{first.get_absolute_url()}#options" if first else ""
+        first = self.conditions.order_by("slug").first()
+        return f"{first.get_absolute_url()}#option-{self.slug}" if first else ""
 
     def had_public_address(self, old) -> bool:
         return False

@@ -238,11 +238,42 @@ def glossary_words() -> dict[str, str]:
 
 class Condition(ContentPage):
     name = models.CharField(max_length=120, unique=True)
+    lay_name = models.CharField(
+        "everyday name",
+        max_length=80,
+        blank=True,
+        help_text="What patients call it, e.g. 'Slipped disc'. Lists show it first, with the "
+        "name after it.",
+    )
+    other_names = LinesField(help_text="Other names patients may know it by, one per line.")
+    problem = models.CharField(
+        "the problem, in patients' words",
+        max_length=100,
+        blank=True,
+        help_text="Leads the home page, e.g. 'Pain down the leg, sciatica or a slipped disc'.",
+    )
+    home_order = models.PositiveSmallIntegerField(
+        "place on the home page",
+        null=True,
+        blank=True,
+        help_text="1 for the most common reason patients come to us. Empty: after the others.",
+    )
     description = MarkdownxField(help_text="Plain-language description, in Markdown.")
     description_html = models.TextField(editable=False, blank=True)
 
     schema = Schema(
-        front=("name", "slug", "summary", "last_reviewed", "reviewed_by", "sources"),
+        front=(
+            "name",
+            "lay_name",
+            "slug",
+            "other_names",
+            "summary",
+            "problem",
+            "home_order",
+            "last_reviewed",
+            "reviewed_by",
+            "sources",
+        ),
         body="description",
     )
     url_name = "procedures:condition_detail"
@@ -253,9 +284,27 @@ class Condition(ContentPage):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def list_name(self) -> str:
+        return with_everyday_name(self.name, self.lay_name)
+
+
+def with_everyday_name(name: str, lay_name: str) -> str:
+    """'Slipped disc (herniated disc)': the patient's words first, the clinical name after."""
+    if not lay_name:
+        return name
+    return f"{lay_name} ({name[:1].lower()}{name[1:]})"
+
 
 class Procedure(ContentPage):
     title = models.CharField(max_length=120, unique=True)
+    lay_name = models.CharField(
+        "everyday name",
+        max_length=80,
+        blank=True,
+        help_text="A short description in everyday words, e.g. 'Bone cement for a broken bone "
+        "in the spine'. Lists show it first, with the title after it.",
+    )
     other_names = LinesField(help_text="Other names patients may know it by, one per line.")
     conditions = models.ManyToManyField(
         Condition,
@@ -416,7 +465,7 @@ class Procedure(ContentPage):
 
     schema = Schema(
         front=(
-            "title", "slug", "other_names", "summary", "conditions", "related",
+            "title", "lay_name", "slug", "other_names", "summary", "conditions", "related",
             Group("at_a_glance", ("duration", "anesthesia", "setting", "same_day", "driver",
                                   "recovery")),
             Group("choosing", ("suits", "effectiveness", "main_risks")),
@@ -444,6 +493,10 @@ class Procedure(ContentPage):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def list_name(self) -> str:
+        return with_everyday_name(self.title, self.lay_name)
 
     def derive_fields(self) -> None:
         super().derive_fields()

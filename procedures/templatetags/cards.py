@@ -22,16 +22,16 @@ def procedure_cards(procedures, level: int = 3) -> SafeString:
     script_prefix = get_script_prefix()
     return mark_safe(
         "".join(
-            _card(procedure.title, procedure.slug, procedure.summary, level, script_prefix)
+            _card(procedure.list_name, procedure.slug, procedure.summary, level, script_prefix)
             for procedure in procedures
         )
     )
 
 
 @functools.lru_cache(maxsize=4096)
-def _card(title: str, slug: str, summary: str, level: int, script_prefix: str) -> str:
+def _card(name: str, slug: str, summary: str, level: int, script_prefix: str) -> str:
     url = reverse("procedures:procedure_detail", args=[slug])
-    procedure = SimpleNamespace(title=title, summary=summary, get_absolute_url=url)
+    procedure = SimpleNamespace(list_name=name, summary=summary, get_absolute_url=url)
     return get_template("includes/procedure_card.html").render(
         {"procedure": procedure, "level": level}
     )

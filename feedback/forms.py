@@ -1,0 +1,72 @@
+from django import forms
+from django.core import signing
+
+from feedback.models import COMMENT_LENGTH, PageFeedback
+
+# A "What was missing?" answer is taken for this long after the "No".
+MISSING_WITHIN_SECONDS = 3600
+SALT = "feedback.missing"
+
+
+def page_models() -> dict:
+    """The pages that ask "Did this page help?", by the name the form sends."""
+    from procedures.models import Comparison, Condition, Procedure
+
+    return {"procedure": Procedure, "condition": Condition, "comparison": Comparison}
+
+
+def page_reference(page) -> str:
+    return f"{page._meta.model_name}:{page.pk}"
+
+
+def is_public(page) -> bool:
+    from procedures.models import Comparison, Procedure
+
+    if isinstance(page, Procedure):
+        return page.status == "published"
+    if isinstance(page, Comparison):
+        return Comparison.objects.published().filter(pk=page.pk).exists()
+    return True
+
+
+class HelpedForm(forms.Form):
+    page = forms.CharField(max_length=40)
+    helpful = forms.ChoiceField(choices=[("yes", "Yes"), ("no", "No")])
+
+    def clean_page(self):
+        kind, _, pk = self.cleaned_data["page"].partition(":")
+        model = page_models().get(kind)
+        page = model.objects.filter(pk=pk).first() if model and pk.isdigit() else None
+        if page is None or not is_public(page):
+            raise forms.ValidationError("We could not tell which page this was about.")
+        return page
+
+
+class MissingForm(forms.Form):
+    answer = forms.CharField(widget=forms.HiddenInput)
+    missing = forms.CharField(
+        label="What was missing?",
+        help_text="Please do not write your name, contact details or anything about your "
+        "health that could identify you. We cannot reply to this.",
+        max_length=COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_LENGTH}),
+    )
+
+    @staticmethod
+    def token_for(feedback: PageFeedback) -> str:
+        return signing.dumps(feedback.pk, salt=SALT)
+
+    def clean_answer(self):
+        """The "No" this comment belongs to, if it is recent and has no comment yet."""
+        try:
+            pk = signing.loads(
+                self.cleaned_data["answer"], salt=SALT, max_age=MISSING_WITHIN_SECONDS
+            )
+        except signing.BadSignature:
+            raise forms.ValidationError(
+                "This form has expired. Thank you for your answer."
+            ) from None
+        feedback = PageFeedback.objects.filter(pk=pk, helpful=False, missing="").first()
+        if feedback is None:
+            raise forms.ValidationError("We already have your answer. Thank you.")
+        return feedback

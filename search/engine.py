@@ -1,0 +1,123 @@
+"""The site search, one interface for both databases: a patient's words in, pages out.
+
+1. The words, without the small ones every page uses ("the", "what", "my").
+2. Spelling: a word no page uses is replaced by the closest word the pages do use.
+3. Synonyms: everyday phrases staff have mapped to the words our pages use.
+4. Best bets pinned by staff for that search come first, then the ranked pages: title and
+   other names count most, then the summary, then the body.
+"""
+
+import difflib
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from search.models import BestBet, SearchEntry, SearchWord, Synonym, normalise_query, query_words
+
+# Longer searches are refused: a search is a few words, not a letter.
+MAX_QUERY_LENGTH = 200
+RESULT_LIMIT = 20
+# How alike a misspelt word and its correction must be (difflib's ratio, 0 to 1).
+CLOSE_ENOUGH = 0.75
+SHORTEST_CORRECTED = 4
+# Markers the databases put around matched words; never in page text.
+MARKS = ("\x02", "\x03")
+
+# Words that say nothing about which page is wanted.
+# fmt: off
+STOP_WORDS = frozenset({
+    "a", "about", "after", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but",
+    "by", "can", "could", "do", "does", "for", "from", "get", "had", "has", "have", "how", "i",
+    "if", "im", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "should",
+    "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "to", "too", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will",
+    "with", "would", "you", "your",
+})
+# fmt: on
+
+
+@dataclass(frozen=True)
+class Result:
+    entry: SearchEntry
+    snippet: SafeString
+
+    @property
+    def kind(self) -> str:
+        return self.entry.get_kind_display()
+
+
+@dataclass(frozen=True)
+class Found:
+    results: list[Result]
+    # The words searched for when spelling was corrected, to say so on the page.
+    corrected: str = ""
+
+
+def backend():
+    if connection.vendor == "postgresql":
+        from search.backends import postgresql
+
+        return postgresql
+    from search.backends import sqlite
+
+    return sqlite
+
+
+def search(text: str) -> Found:
+    words = query_words(text)
+    synonyms = list(Synonym.objects.all())
+    corrected = _corrected(words, synonyms)
+    terms = [word for word in corrected if word not in STOP_WORDS]
+    terms += [phrase for phrase in _synonym_phrases(corrected, synonyms) if phrase not in terms]
+    pinned = _best_bets({normalise_query(text), " ".join(corrected)})
+    if not terms and not pinned:
+        return Found([])
+    ranked = backend().ranked(terms, RESULT_LIMIT, MARKS) if terms else []
+    snippets = dict(ranked)
+    order = [*pinned, *(pk for pk, _ in ranked if pk not in pinned)][:RESULT_LIMIT]
+    entries = SearchEntry.objects.defer("body", "vector").in_bulk(order)
+    results = [Result(entries[pk], _highlighted(snippets.get(pk, ""))) for pk in order]
+    return Found(results, " ".join(corrected) if corrected != words else "")
+
+
+def _corrected(words: list[str], synonyms: list[Synonym]) -> list[str]:
+    """Each word the pages do not use replaced by the closest one they do, if one is close."""
+    checkable = {
+        word for word in words
+        if len(word) >= SHORTEST_CORRECTED and word.isalpha() and word not in STOP_WORDS
+    }  # fmt: skip
+    if not checkable:
+        return words
+    known = set(SearchWord.objects.filter(word__in=checkable).values_list("word", flat=True))
+    known |= {word for synonym in synonyms for word in synonym.words.split()}
+    corrections = {}
+    for word in checkable - known:
+        candidates = backend().similar_words(word, limit=20)
+        closest = difflib.get_close_matches(word, candidates, n=1, cutoff=CLOSE_ENOUGH)
+        if closest:
+            corrections[word] = closest[0]
+    return [corrections.get(word, word) for word in words]
+
+
+def _synonym_phrases(words: list[str], synonyms: list[Synonym]) -> list[str]:
+    padded = f" {' '.join(words)} "
+    return [
+        phrase
+        for synonym in synonyms
+        if f" {synonym.words} " in padded
+        for phrase in synonym.phrases()
+    ]
+
+
+def _best_bets(queries: set[str]) -> list[int]:
+    pinned = BestBet.objects.filter(query__in=queries - {""}).order_by("pk")
+    return list(dict.fromkeys(pinned.values_list("entry_id", flat=True)))
+
+
+def _highlighted(snippet: str) -> SafeString:
+    """The database's snippet as safe HTML: all of it escaped, then the marks made <mark>."""
+    start, stop = MARKS
+    text = escape(snippet or "").replace(start, "<mark>").replace(stop, "</mark>")
+    return mark_safe(text)  # noqa: S308 - escaped above; only our own tags are added
