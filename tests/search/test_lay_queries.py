@@ -1,0 +1,41 @@
+"""Patients' own words against the shipped pages: the right page first, or at least in the
+top three, for at least 90% of the queries in lay_queries.txt, on each database."""
+
+from pathlib import Path
+
+import pytest
+
+from search.engine import search
+
+QUERIES = Path(__file__).with_name("lay_queries.txt")
+TOP_THREE_AT_LEAST = 0.9
+
+
+def lay_queries() -> list[tuple[str, str]]:
+    """(query, expected address) for each line `query | address`; # starts a comment line."""
+    lines = QUERIES.read_text(encoding="utf-8").splitlines()
+    pairs = [line.split("|") for line in lines if line.strip() and not line.startswith("#")]
+    return [(query.strip(), expected.strip()) for query, expected in pairs]
+
+
+def test_the_set_is_big_enough():
+    assert len(lay_queries()) >= 50
+
+
+@pytest.mark.usefixtures("starter_content")
+def test_lay_queries_find_the_right_page(capsys):
+    misses, first, top_three = [], 0, 0
+    queries = lay_queries()
+    for query, expected in queries:
+        urls = [result.entry.url for result in search(query).results]
+        first += urls[:1] == [expected]
+        top_three += expected in urls[:3]
+        if expected not in urls[:3]:
+            misses.append(f"  {query!r}: expected {expected}, got {urls[:3]}")
+    with capsys.disabled():
+        print(
+            f"\nLay queries: {first}/{len(queries)} right page first ({first / len(queries):.0%}), "
+            f"{top_three}/{len(queries)} in the top three ({top_three / len(queries):.0%})"
+        )
+        print("\n".join(misses))
+    assert top_three / len(queries) >= TOP_THREE_AT_LEAST, "\n".join(misses)
