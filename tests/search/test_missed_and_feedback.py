@@ -75,7 +75,8 @@ def test_after_no_the_reader_may_say_what_was_missing_once(client, procedure):
     text = response.content.decode()
     assert "Please do not write your name" in text
     token = re.search(r'name="answer" value="([^"]+)"', text)[1]
-    assert post(client, "/feedback/missing/", {"answer": token, "missing": " Costs "}).status_code == 200
+    told = post(client, "/feedback/missing/", {"answer": token, "missing": " Costs "})
+    assert told.status_code == 200
     assert PageFeedback.objects.get().missing == "Costs"
     again = post(client, "/feedback/missing/", {"answer": token, "missing": "More"})
     assert "already have your answer" in again.content.decode()

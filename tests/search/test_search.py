@@ -52,7 +52,8 @@ def test_each_kind_of_page_is_found_with_its_address(pages):
     assert found["sciatica"].kind == "Word we use"
     assert found["sciatica"].entry.url == "/glossary/#sciatica"
     assert found["Herniated disc"].entry.url == "/conditions/herniated-disc/"
-    assert found["Physical therapy"].entry.url == "/conditions/herniated-disc/#option-physical-therapy"
+    therapy = "/conditions/herniated-disc/#option-physical-therapy"
+    assert found["Physical therapy"].entry.url == therapy
 
 
 def test_everyday_name_is_ranked_with_the_title(pages):
@@ -157,9 +158,7 @@ def test_over_long_query_is_refused_kindly(pages, client):
 
 
 def test_snippet_marks_the_words_and_escapes_the_rest(pages):
-    make_procedure(
-        title="Cement", slug="cement", overview="Bone <b>cement</b> & more cement here."
-    )
+    make_procedure(title="Cement", slug="cement", overview="Bone <b>cement</b> & more cement here.")
     snippet = next(r.snippet for r in search("cement").results if r.entry.title == "Cement")
     assert "<mark>" in snippet
     assert "<b>" not in snippet
