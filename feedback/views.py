@@ -50,7 +50,7 @@ def missing(request):
         if "answer" in form.errors:
             return render(request, "feedback/not_taken.html", {"reason": form.errors["answer"][0]})
         page = form.cleaned_data["answer"].page
-        return render(request, "feedback/thanks.html", {"form": form, "page": page}, status=400)
+        return render(request, "feedback/thanks.html", {"form": form, "page": page})
     if ratelimit.over_limit(client_address(request), RATE_SETTING):
         return render(request, "feedback/not_taken.html", {"busy": True}, status=429)
     feedback = form.cleaned_data["answer"]

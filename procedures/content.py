@@ -111,11 +111,16 @@ def _value(model, path: Path, key: str, name: str, value):
         if not isinstance(value, datetime.date):
             raise ContentError(path, f"{key} must be a date written as YYYY-MM-DD")
         return value
+    field = model._meta.get_field(name)
+    if kind == Kind.NUMBER and value is None and field.null:
+        return None  # an optional number, such as a place on the home page
     if kind == Kind.NUMBER:
         if not isinstance(value, int) or isinstance(value, bool):
             raise ContentError(path, f"{key} must be a whole number")
         _run_validators(model, path, key, name, value)
         return value
+    if field.blank and value in (None, ""):
+        return ""  # optional text, such as an everyday name
     if not isinstance(value, str) or not value.strip():
         raise ContentError(path, f"{key} must be text (put quotes around yes/no/true/false)")
     if kind == Kind.CHOICE:

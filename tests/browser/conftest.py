@@ -66,7 +66,9 @@ class Site:
 def site(tmp_path_factory):
     """The whole site on gunicorn, with the starter content and one staff member per role."""
     with fresh_database(tmp_path_factory.mktemp("browser")) as database_url:
-        env = server_env(database_url, CALLBACK_RATE_LIMIT="0", FRONT_DESK_EMAIL="")
+        env = server_env(
+            database_url, CALLBACK_RATE_LIMIT="0", FEEDBACK_RATE_LIMIT="0", FRONT_DESK_EMAIL=""
+        )
         manage(env, "migrate", "--noinput")
         manage(env, "import_content")
         for username, role in [("frontdesk", FRONT_DESK.group), ("editor", CONTENT_EDITOR.group)]:

@@ -53,7 +53,13 @@ def test_lighthouse_scores(site, path, tmp_path, chromium):
 
 
 def test_every_public_page_is_valid_html(site, new_page, tmp_path):
-    from tests.browser.test_every_page import callback_states, plan_states, public_paths
+    from tests.browser.test_every_page import (
+        SEARCHES,
+        callback_states,
+        feedback_states,
+        plan_states,
+        public_paths,
+    )
 
     page = new_page()
     pages = {}
@@ -62,6 +68,13 @@ def test_every_public_page_is_valid_html(site, new_page, tmp_path):
     pages["/no-such-page/"] = page.goto(site.url("/no-such-page/")).text()
     for label in plan_states(page, site):
         pages[label] = page.goto(page.url).text()  # a GET form: its address gives the page
+    for label, words in SEARCHES.items():
+        pages[f"/search/ with {label}"] = page.goto(site.url(f"/search/?q={words}")).text()
+    states = feedback_states(page, site)
+    for _ in range(3):
+        with page.expect_response(lambda r: r.request.method == "POST") as posted:
+            label = next(states)
+        pages[label] = posted.value.text()
     with page.expect_response(lambda r: r.request.method == "POST") as posted:
         states = callback_states(page, site)
         next(states)

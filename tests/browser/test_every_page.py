@@ -69,7 +69,36 @@ def page_problems(page, label: str) -> list[str]:
 def form_states(page, site):
     """The forms' other states as a patient reaches them."""
     yield from plan_states(page, site)
+    yield from search_states(page, site)
+    yield from feedback_states(page, site)
     yield from callback_states(page, site)
+
+
+SEARCHES = {"found": "slipped disc", "corrected": "kyphoplasy", "nothing": "zzzz qqqq"}
+
+
+def search_states(page, site):
+    """Searches from the header's box: results, a corrected spelling, nothing found."""
+    for label, words in SEARCHES.items():
+        page.goto(site.url("/conditions/"))
+        page.get_by_role("search").get_by_label("Search our pages").fill(words)
+        page.get_by_role("search").get_by_role("button", name="Search").click()
+        page.wait_for_url("**/search/?q=*")
+        yield f"/search/ with {label}"
+
+
+def feedback_states(page, site):
+    """'Did this page help?': No, then the comment form's error, then the thanks."""
+    page.goto(site.url("/procedures/kyphoplasty/"))
+    page.get_by_role("group", name="Did this page help?").get_by_role("button", name="No").click()
+    page.get_by_label("What was missing?").wait_for()
+    yield "/feedback/ after No"
+    page.get_by_role("button", name="Send").click()
+    yield "/feedback/missing/ with an error"
+    page.get_by_label("What was missing?").fill("How long the pain lasts")
+    page.get_by_role("button", name="Send").click()
+    page.get_by_text("Thank you for telling us what was missing").wait_for()
+    yield "/feedback/missing/ sent"
 
 
 def plan_states(page, site):
