@@ -59,3 +59,8 @@ bench: install
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } || \
 		{ echo "make bench needs wrk (apt-get install wrk)"; exit 1; }
 	$(BIN)/python -m benchmarks.run
+
+# Search latency with 1,000 pages on SQLite and PostgreSQL (benchmarks/search.py), about a minute.
+.PHONY: bench-search
+bench-search: install-test
+	$(BIN)/python -m benchmarks.search
