@@ -14,7 +14,15 @@ READ = re.compile(
 
 def variables_read() -> set[str]:
     sources = [BASE_DIR / "gunicorn.conf.py"]
-    for folder in ("config", "core", "procedures", "appointments", "pagecache", "search", "feedback"):
+    for folder in (
+        "config",
+        "core",
+        "procedures",
+        "appointments",
+        "pagecache",
+        "search",
+        "feedback",
+    ):
         sources += (BASE_DIR / folder).rglob("*.py")
     return {name for path in sources for name in READ.findall(path.read_text())}
 

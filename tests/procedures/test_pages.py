@@ -134,11 +134,23 @@ def test_draft_procedure_is_not_linked_from_its_condition_or_related_pages(clien
 
 
 @pytest.mark.django_db
-def test_home_lists_each_condition_with_its_treatments(client, starter_content):
+def test_home_leads_with_problems_in_patients_words_most_common_first(client, starter_content):
     page = soup(client.get("/"))
-    herniated = page.find("a", string="Herniated disc").find_parent("li")
-    links = {a["href"] for a in herniated.select(".link-list a")}
-    assert "/procedures/nucleoplasty/" in links
+    problems = page.select(".problem")
+    first = problems[0].select_one(".problem__link")
+    assert first.get_text().startswith("A broken bone in the spine")
+    assert first["href"] == "/conditions/vertebral-compression-fracture/"
+    disc = next(
+        p for p in problems if p.select_one(".problem__link")["href"].endswith("/herniated-disc/")
+    )
+    assert disc.select_one(".problem__name").get_text() == "Slipped disc (herniated disc)"
+    assert "/procedures/nucleoplasty/" in {a["href"] for a in disc.select(".problem__treatments a")}
+    # The urgent-care summary comes before the problems, the search box after them.
+    order = [
+        element.get("class", [""])[0]
+        for element in page.select(".care-summary, .problems, main .search-form")
+    ]
+    assert order == ["care-summary", "problems", "search-form"]
 
 
 @pytest.mark.django_db
@@ -146,7 +158,10 @@ def test_procedure_list_groups_treatments_by_condition(client, starter_content):
     page = soup(client.get(reverse("procedures:procedure_list")))
     group = page.select_one("#group-vertebral-compression-fracture").parent
     titles = {a.get_text() for a in group.select(".card__title a")}
-    assert titles == {"Kyphoplasty", "Vertebroplasty"}
+    assert titles == {
+        "Balloon and bone cement for a broken bone in the spine (kyphoplasty)",
+        "Bone cement for a broken bone in the spine (vertebroplasty)",
+    }
 
 
 @pytest.mark.django_db

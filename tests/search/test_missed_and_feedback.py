@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from feedback.models import PageFeedback
@@ -59,7 +60,9 @@ def procedure():
     return page
 
 
-def test_page_asks_and_the_answer_is_kept_with_the_page_and_version(client, procedure):
+def test_page_asks_and_the_answer_is_kept_with_the_page_and_version(procedure):
+    # The form is on a cached page, shared by every reader, so it works with no CSRF token.
+    client = Client(enforce_csrf_checks=True)
     page = client.get(procedure.get_absolute_url()).content.decode()
     reference = re.search(r'name="page" value="([^"]+)"', page)[1]
     response = post(client, "/feedback/", {"page": reference, "helpful": "yes"})
