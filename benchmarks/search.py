@@ -5,6 +5,7 @@ Each database is made fresh (a temporary SQLite file; a PostgreSQL database name
 ir_bench_search, dropped at the end) with production settings.
 """
 
+import io
 import os
 import statistics
 import subprocess
@@ -35,7 +36,7 @@ def measure() -> None:
     from tests.search.test_lay_queries import lay_queries
 
     call_command("migrate", verbosity=0)
-    call_command("import_content", verbosity=0)
+    call_command("import_content", verbosity=0, stdout=io.StringIO())
     grow_to(PAGES)
     indexing.rebuild()
     queries = [query for query, _ in lay_queries()]
@@ -68,7 +69,8 @@ def main() -> None:
     print(f"Search latency, {SEARCHES} searches from tests/search/lay_queries.txt")
     with tempfile.TemporaryDirectory() as folder:
         run(f"sqlite:///{folder}/bench.sqlite3")
-    psql = ["psql", POSTGRES_SERVER + "/postgres", "--quiet", "--command"]
+    psql = ["psql", POSTGRES_SERVER + "/postgres", "--quiet", "-v", "ON_ERROR_STOP=1", "--command"]
+    os.environ["PGOPTIONS"] = "--client-min-messages=warning"
     subprocess.run([*psql, f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE}"], check=True)
     subprocess.run([*psql, f"CREATE DATABASE {POSTGRES_DATABASE}"], check=True)
     try:
