@@ -171,3 +171,18 @@ def test_every_public_page_has_the_search_box(pages, client):
         assert form["action"] == "/search/" and form["method"] == "get", url
         field = form.select_one("input[name=q]")
         assert page.select_one(f"label[for={field['id']}]"), url
+
+
+def test_each_database_has_its_own_search_index():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename LIKE 'search_%'")
+            definitions = " ".join(row[0] for row in cursor.fetchall())
+            assert "USING gin (vector)" in definitions
+            assert "gin_trgm_ops" in definitions
+        else:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name LIKE 'search_%_fts'")
+            definitions = " ".join(row[0] for row in cursor.fetchall())
+            assert "tokenize='porter" in definitions and "tokenize='trigram'" in definitions
