@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -45,7 +45,9 @@ class PageFeedbackAdmin(admin.ModelAdmin):
             "days": REPORT_DAYS,
             "missed": missed_searches(since),
             "pages": least_helpful_pages(since),
-            "comments": PageFeedback.objects.filter(day__gte=since).exclude(missing="")[:50],
+            "comments": PageFeedback.objects.filter(day__gte=since)
+            .exclude(missing="")
+            .prefetch_related("page")[:50],
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/feedback/report.html", context)
@@ -61,15 +63,16 @@ def missed_searches(since: datetime.date):
 
 
 def least_helpful_pages(since: datetime.date) -> list[dict]:
-    counts = (
+    counts = list(
         PageFeedback.objects.filter(day__gte=since)
         .values("page_type", "page_id")
         .annotate(no=Count("pk", filter=Q(helpful=False)), yes=Count("pk", filter=Q(helpful=True)))
         .filter(no__gt=0)
         .order_by("-no", "yes")[:REPORT_ROWS]
     )
-    rows = []
-    for row in counts:
-        answer = PageFeedback(page_type_id=row["page_type"], page_id=row["page_id"])
-        rows.append({**row, "page": answer.page})
-    return rows
+    # One query per kind of page, not one per row.
+    answers = [
+        PageFeedback(page_type_id=row["page_type"], page_id=row["page_id"]) for row in counts
+    ]
+    prefetch_related_objects(answers, "page")
+    return [{**row, "page": answer.page} for row, answer in zip(counts, answers, strict=True)]

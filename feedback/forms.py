@@ -8,25 +8,16 @@ MISSING_WITHIN_SECONDS = 3600
 SALT = "feedback.missing"
 
 
-def page_models() -> dict:
-    """The pages that ask "Did this page help?", by the name the form sends."""
+def public_pages() -> dict:
+    """The pages that ask "Did this page help?", as patients can see them, by the name the
+    form sends."""
     from procedures.models import Comparison, Condition, Procedure
 
-    return {"procedure": Procedure, "condition": Condition, "comparison": Comparison}
-
-
-def page_reference(page) -> str:
-    return f"{page._meta.model_name}:{page.pk}"
-
-
-def is_public(page) -> bool:
-    from procedures.models import Comparison, Procedure
-
-    if isinstance(page, Procedure):
-        return page.status == "published"
-    if isinstance(page, Comparison):
-        return Comparison.objects.published().filter(pk=page.pk).exists()
-    return True
+    return {
+        "procedure": Procedure.objects.published(),
+        "condition": Condition.objects.all(),
+        "comparison": Comparison.objects.published(),
+    }
 
 
 class HelpedForm(forms.Form):
@@ -35,9 +26,9 @@ class HelpedForm(forms.Form):
 
     def clean_page(self):
         kind, _, pk = self.cleaned_data["page"].partition(":")
-        model = page_models().get(kind)
-        page = model.objects.filter(pk=pk).first() if model and pk.isdigit() else None
-        if page is None or not is_public(page):
+        pages = public_pages().get(kind)
+        page = pages.filter(pk=pk).first() if pages is not None and pk.isdigit() else None
+        if page is None:
             raise forms.ValidationError("We could not tell which page this was about.")
         return page
 

@@ -7,7 +7,9 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from feedback.models import PageFeedback
@@ -141,6 +143,23 @@ def test_report_shows_editors_what_patients_missed_and_said(client, procedure):
     client.force_login(make_staff("Content editors"))
     page = client.get("/admin/feedback/pagefeedback/report/").content.decode()
     assert "zebra crossing" in page and "The costs" in page and "Kyphoplasty" in page
+
+
+def test_report_reads_the_pages_in_one_query_per_kind_however_many_answers(client, procedure):
+    client.force_login(make_staff("Content editors"))
+    url = "/admin/feedback/pagefeedback/report/"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    PageFeedback.objects.create(page=procedure, helpful=False, missing="The costs")
+    one = queries()
+    for number in range(4):
+        page = make_procedure(title=f"Page {number}", slug=f"page-{number}")
+        PageFeedback.objects.create(page=page, helpful=False, missing=f"Comment {number}")
+    assert queries() == one
 
 
 def test_front_desk_cannot_see_the_report_or_the_search_records(client):
