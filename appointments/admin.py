@@ -1,20 +1,29 @@
 """The front desk's side: working through callback requests."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_GET
 
+from appointments.admin_parts import (
+    AuditInline,
+    CallbackChangeList,
+    CallbackRequestAdminForm,
+    NoteInline,
+    OverdueFilter,
+    StaffChoiceField,
+)
 from appointments.csv_export import callbacks_csv
 from appointments.models import (
+    DUPLICATE_WINDOW,
     STATUS_FIELDS,
     AuditEvent,
     CallbackNote,
@@ -22,98 +31,39 @@ from appointments.models import (
     Status,
     waiting_first_ordering,
 )
-from core.roles import FRONT_DESK
+from appointments.phones import phone_link
+from appointments.staff import front_desk_staff
+from core.roles import staff_name
 
 PATIENT_FIELDS = (
-    "reference", "created_at", "full_name", "phone", "email", "contact_method", "contact_time",
-    "procedure", "has_referral", "has_imaging", "message", "consent",
+    "reference", "created_at", "full_name", "phone_number", "email", "best_time_to_call",
+    "language_and_interpreter", "contact_needs", "procedure", "has_referral", "has_imaging",
+    "message", "consent",
 )  # fmt: skip
-
-
-class CallbackRequestAdminForm(forms.ModelForm):
-    """The front desk's part of a request.
-
-    The status is not written to the request by the form: it changes only through
-    CallbackRequest.change_status, which checks the step and stamps who and when.
-    """
-
-    status = forms.ChoiceField(choices=Status.choices)
-    field_order = ("status",)
-
-    class Meta:
-        model = CallbackRequest
-        fields = ("assigned_to",)
-        # The admin passes its own list of fields, status among them: only exclude keeps
-        # the form from writing it.
-        exclude = ("status",)  # noqa: DJ006
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initial["status"] = self.instance.status
-        # Offer only the steps the workflow has; clean_status explains any other.
-        self.fields["status"].widget.choices = [
-            (value, label) for value, label in Status.choices if self._may_choose(value)
-        ]
-
-    def clean_status(self) -> str:
-        status = self.cleaned_data["status"]
-        if status != self.instance.status:
-            self.instance.check_move_to(status)
-        return status
-
-    def _may_choose(self, status: str) -> bool:
-        return status == self.instance.status or self.instance.can_move_to(status)
-
-
-class NoteInline(admin.TabularInline):
-    """Notes are added, never edited or deleted: they are the record of what was done."""
-
-    model = CallbackNote
-    extra = 1
-    fields = ("created_at", "author", "text")
-    readonly_fields = ("created_at", "author")
-    can_delete = False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class AuditInline(admin.TabularInline):
-    model = AuditEvent
-    fields = ("at", "user", "action", "detail")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "Audit trail: who viewed, changed or exported this request"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CallbackRequest)
 class CallbackRequestAdmin(admin.ModelAdmin):
-    list_display = (
-        "reference", "full_name", "phone", "treatment", "contact_time", "status",
-        "assigned_to", "waiting",
-    )  # fmt: skip
-    list_filter = ("status", "procedure", "created_at")
+    # Trimmed to fit a 1280-pixel screen beside the filters: the name and phone share a
+    # column, and the flags say in a word or two what the request's page has in full.
+    list_display = ("reference", "patient", "treatment", "best_time", "flags", "status",
+                    "assigned", "waiting")  # fmt: skip
+    list_filter = ("status", OverdueFilter, "procedure", "created_at")
     search_fields = ("reference", "full_name", "phone")
     list_select_related = ("procedure", "assigned_to")
-    readonly_fields = (*PATIENT_FIELDS, "status_changed_at", "status_changed_by")
+    readonly_fields = (*PATIENT_FIELDS, "status_changed_at", "changed_by")
     fieldsets = (
         ("What the patient sent", {"fields": PATIENT_FIELDS}),
         (
             "Front desk",
-            {"fields": ("status", "assigned_to", "status_changed_at", "status_changed_by")},
+            {"fields": ("status", "assigned_to", "status_changed_at", "changed_by")},
         ),
     )
     form = CallbackRequestAdminForm
     inlines = (NoteInline, AuditInline)
     actions = ("assign_to_me", "mark_contacted", "mark_closed")
     change_list_template = "admin/appointments/callbackrequest/change_list.html"
+    change_form_template = "admin/appointments/callbackrequest/change_form.html"
 
     # Lists
 
@@ -122,12 +72,14 @@ class CallbackRequestAdmin(admin.ModelAdmin):
         # menu on an audit event) sort plain querysets by this ordering too.
         return waiting_first_ordering()
 
+    def get_changelist(self, request, **kwargs):
+        return CallbackChangeList
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
             # Only people who work the requests can be given one.
-            kwargs["queryset"] = get_user_model().objects.filter(
-                is_active=True, is_staff=True, groups__name=FRONT_DESK.group
-            )
+            kwargs["queryset"] = front_desk_staff()
+            kwargs["form_class"] = StaffChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
@@ -137,15 +89,69 @@ class CallbackRequestAdmin(admin.ModelAdmin):
             results |= queryset.filter(phone__contains=digits)
         return results, may_have_duplicates
 
+    @admin.display(description="patient", ordering="full_name")
+    def patient(self, callback):
+        return format_html("{}<br>{}", callback.full_name, phone_link(callback.phone))
+
     @admin.display(description="treatment", ordering="procedure__title")
     def treatment(self, callback):
         return callback.treatment
+
+    @admin.display(description="best time")
+    def best_time(self, callback):
+        return callback.best_time(short=True)
+
+    @admin.display(description="flags")
+    def flags(self, callback):
+        flags = format_html_join("", '<span class="flag">{}</span>', ((f,) for f in callback.flags))
+        duplicates = format_html_join(
+            "",
+            '<a class="flag flag--duplicate" href="{}">Possible duplicate of {}</a>',
+            # Found for the whole page at once by CallbackChangeList.
+            ((_change_url(other), other.reference) for other in callback.possible_duplicates),
+        )
+        return (duplicates + flags) or self.get_empty_value_display()
+
+    @admin.display(description="assigned to", ordering="assigned_to__first_name")
+    def assigned(self, callback):
+        return staff_name(callback.assigned_to) or self.get_empty_value_display()
 
     @admin.display(description="waiting", ordering="created_at")
     def waiting(self, callback):
         if callback.is_finished:
             return "—"
-        return timesince(callback.created_at, timezone.now(), depth=1)
+        now = timezone.now()
+        waited = timesince(callback.waiting_since, now, depth=1)
+        if callback.is_overdue(now=now):
+            return format_html('<strong class="overdue">{}, overdue</strong>', waited)
+        return waited
+
+    # The request's page
+
+    @admin.display(description="phone")
+    def phone_number(self, callback):
+        return phone_link(callback.phone)
+
+    @admin.display(description="best time to call")
+    def best_time_to_call(self, callback):
+        return callback.best_time()
+
+    @admin.display(description="language")
+    def language_and_interpreter(self, callback):
+        if callback.needs_interpreter:
+            return f"{callback.language_name}, needs an interpreter"
+        return callback.language_name
+
+    @admin.display(description="contact needs")
+    def contact_needs(self, callback):
+        needs = callback.contact_needs
+        if not needs:
+            return self.get_empty_value_display()
+        return format_html_join(mark_safe("<br>"), "{}", ((need.label,) for need in needs))
+
+    @admin.display(description="status changed by")
+    def changed_by(self, callback):
+        return staff_name(callback.status_changed_by) or self.get_empty_value_display()
 
     # Permissions: requests come only from patients, and nothing is ever deleted here.
 
@@ -158,6 +164,9 @@ class CallbackRequestAdmin(admin.ModelAdmin):
     # Views, recorded in the audit trail
 
     def changelist_view(self, request, extra_context=None):
+        # The list is where the front desk works all day: it gets the whole width. The
+        # menu beside it would only repeat the breadcrumbs' way back to the admin home.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if request.method == "GET" and response.status_code == 200 and changelist:
@@ -179,16 +188,28 @@ class CallbackRequestAdmin(admin.ModelAdmin):
         allowed = callback is not None and self.has_view_or_change_permission(request, callback)
         if allowed and request.method == "GET":
             AuditEvent.record(request.user, AuditEvent.Action.VIEWED, [callback])
+        if allowed:
+            duplicates = CallbackRequest.objects.possible_duplicates_of([callback])
+            extra_context = {
+                **(extra_context or {}),
+                "possible_duplicates": [
+                    (other, _change_url(other)) for other in duplicates.get(callback.pk, [])
+                ],
+                "duplicate_window_days": DUPLICATE_WINDOW.days,
+            }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         status = form.cleaned_data.get("status", obj.status)
+        changes = [name for name in form.changed_data if name != "status"]
         if status != obj.status:
+            old, new = obj.get_status_display(), Status(status).label
+            changes.insert(0, f"status from {old} to {new}")
             obj.change_status(status, by=request.user)
-        changes = ", ".join(form.changed_data)
         super().save_model(request, obj, form, change)
         if changes:
-            AuditEvent.record(request.user, AuditEvent.Action.CHANGED, [obj], f"changed {changes}")
+            detail = "changed " + ", ".join(changes)
+            AuditEvent.record(request.user, AuditEvent.Action.CHANGED, [obj], detail)
 
     def save_formset(self, request, form, formset, change):
         notes = formset.save(commit=False)
@@ -266,6 +287,10 @@ class CallbackRequestAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="callback-requests-{stamp}.csv"'
         response["Cache-Control"] = "no-store"
         return response
+
+
+def _change_url(callback) -> str:
+    return reverse("admin:appointments_callbackrequest_change", args=[callback.pk])
 
 
 def _list_detail(request, shown: int) -> str:

@@ -5,11 +5,15 @@ import io
 
 from django.utils import timezone
 
+from appointments.phones import readable_phone
+from core.roles import staff_name
+
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER = (
-    "Reference", "Received", "Name", "Phone", "Email", "Preferred way", "Preferred time",
-    "Treatment", "Referral", "Recent MRI or CT", "Message", "Status", "Assigned to",
+    "Reference", "Received", "Name", "Phone", "Email", "Best time", "Language", "Interpreter",
+    "Contact needs", "Treatment", "Referral", "Recent MRI or CT", "Message", "Status",
+    "Assigned to",
 )  # fmt: skip
 
 
@@ -23,16 +27,20 @@ def callback_row(callback) -> list:
         callback.reference,
         timezone.localtime(callback.created_at).strftime("%Y-%m-%d %H:%M"),
         callback.full_name,
-        callback.phone,
+        # As the admin shows it. A number from another country starts with +, so safe_cell
+        # marks it as text like any other cell: a spreadsheet would read it as a sum.
+        readable_phone(callback.phone),
         callback.email,
-        callback.get_contact_method_display(),
-        callback.get_contact_time_display(),
+        callback.best_time(),
+        callback.language_name,
+        "Yes" if callback.needs_interpreter else "No",
+        "; ".join(need.flag for need in callback.contact_needs),
         callback.treatment,
         callback.get_has_referral_display(),
         callback.get_has_imaging_display(),
         callback.message,
         callback.get_status_display(),
-        callback.assigned_to.get_username() if callback.assigned_to else "",
+        staff_name(callback.assigned_to),
     ]
 
 

@@ -1,18 +1,34 @@
 """The patient's callback form: few questions, clear messages, nothing saved unless valid."""
 
-import phonenumbers
 from django import forms
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from appointments.models import Answer, CallbackRequest, ContactMethod, ContactTime
+from appointments.models import (
+    CONTACT_NEEDS,
+    Answer,
+    CallbackRequest,
+    ContactTime,
+    Language,
+    Weekday,
+)
+from appointments.phones import parse_phone
 from procedures.models import Procedure
 
 
 class TreatmentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, procedure):
         return procedure.title
+
+
+# The language's own name, marked as Spanish so screen readers say it right.
+LANGUAGE_CHOICES = [
+    (Language.ENGLISH, "English"),
+    (Language.SPANISH, mark_safe('Spanish (<span lang="es">español</span>)')),
+    (Language.OTHER, "Another language"),
+]
 
 
 class CallbackForm(forms.ModelForm):
@@ -29,28 +45,52 @@ class CallbackForm(forms.ModelForm):
     phone = forms.CharField(
         label="Phone number",
         max_length=30,
-        help_text="We will call you on this number.",
+        help_text="We will call you on this number. For a number from another country, "
+        "start with + and the country code.",
         error_messages={"required": "Enter a phone number we can call you on"},
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    contact_days = forms.MultipleChoiceField(
+        label="Which days suit you best? (optional)",
+        choices=Weekday.choices,
+        required=False,
+        help_text="Leave them all empty if any weekday is fine.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    contact_time = forms.ChoiceField(
+        label="What time of day suits you best?",
+        choices=ContactTime.choices,
+        initial=ContactTime.ANY,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    language = forms.ChoiceField(
+        label="Which language should we speak?",
+        choices=LANGUAGE_CHOICES,
+        initial=Language.ENGLISH,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    language_other = forms.CharField(
+        label="If another language, which one?",
+        max_length=40,
+        required=False,
+        error_messages={"max_length": "Write the name of the language in 40 letters or fewer"},
+    )
+    needs_interpreter = forms.BooleanField(label="I need an interpreter", required=False)
+    contact_needs = forms.MultipleChoiceField(
+        label="How can we make it easier to reach you? (optional)",
+        choices=[(need.field, need.label) for need in CONTACT_NEEDS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     email = forms.EmailField(
         label="Email address (optional)",
         required=False,
+        help_text="Only if you would like us to email you. We use it to arrange a call or "
+        "a visit, and we never send health information by email.",
         error_messages={"invalid": "Enter an email address like name@example.com"},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-    contact_method = forms.ChoiceField(
-        label="How should we contact you?",
-        choices=ContactMethod.choices,
-        initial=ContactMethod.PHONE,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose how we should contact you"},
-    )
-    contact_time = forms.ChoiceField(
-        label="When is the best time to call?",
-        choices=ContactTime.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the best time to call you"},
     )
     procedure = TreatmentChoiceField(
         label="Which treatment would you like to ask about?",
@@ -60,16 +100,16 @@ class CallbackForm(forms.ModelForm):
         to_field_name="slug",
     )
     has_referral = forms.ChoiceField(
-        label="Do you have a referral from your doctor?",
+        label="Do you have a referral from your doctor? (optional)",
         choices=Answer.choices,
+        required=False,
         widget=forms.RadioSelect,
-        error_messages={"required": "Tell us if you have a referral, or choose Not sure"},
     )
     has_imaging = forms.ChoiceField(
-        label="Have you had an MRI or CT scan of your back in the last year?",
+        label="Have you had an MRI or CT scan of your back in the last year? (optional)",
         choices=Answer.choices,
+        required=False,
         widget=forms.RadioSelect,
-        error_messages={"required": "Tell us if you have had a scan, or choose Not sure"},
     )
     message = forms.CharField(
         label="Anything else you want us to know? (optional)",
@@ -83,11 +123,22 @@ class CallbackForm(forms.ModelForm):
         error_messages={"required": "Tick the box to agree that we may contact you"},
     )
 
+    # The page shows the questions in these groups, under these headings, then the consent.
+    SECTIONS = (
+        ("How to reach you", (
+            "full_name", "phone", "contact_days", "contact_time", "language",
+            "language_other", "needs_interpreter", "contact_needs", "email",
+        )),
+        ("What you would like to ask", ("procedure", "has_referral", "has_imaging", "message")),
+    )  # fmt: skip
+    field_order = [name for _, names in SECTIONS for name in names]
+
     class Meta:
         model = CallbackRequest
         fields = [
-            "full_name", "phone", "email", "contact_method", "contact_time", "procedure",
-            "has_referral", "has_imaging", "message", "consent",
+            "full_name", "phone", "email", "contact_days", "contact_time", "language",
+            "language_other", "needs_interpreter", "procedure", "has_referral", "has_imaging",
+            "message", "consent",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -103,21 +154,39 @@ class CallbackForm(forms.ModelForm):
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"id_{name}_hint"
 
+    def sections(self):
+        """Each heading with its fields, in the order the page shows them."""
+        return [(heading, [self[name] for name in names]) for heading, names in self.SECTIONS]
+
     def clean_phone(self) -> str:
-        raw = self.cleaned_data["phone"]
-        message = "Enter a phone number we can call, like 202 555 0143"
-        try:
-            number = phonenumbers.parse(raw, settings.PHONE_REGION)
-        except phonenumbers.NumberParseException:
-            raise forms.ValidationError(message) from None
-        if not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError(message)
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        number = parse_phone(self.cleaned_data["phone"])
+        if number is None:
+            raise forms.ValidationError(
+                "Enter a phone number we can call, like 202 555 0143. "
+                "For another country, start with + and its code, like +44 20 7946 0958"
+            )
+        return number
+
+    def clean_contact_time(self) -> str:
+        return self.cleaned_data["contact_time"] or ContactTime.ANY
+
+    def clean_language_other(self) -> str:
+        return " ".join(self.cleaned_data["language_other"].split())
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("contact_method") == ContactMethod.EMAIL and not cleaned.get("email"):
-            self.add_error("email", "Enter your email address, or choose a phone call")
+        # A language written in the box is the patient's language, whichever button is on.
+        if cleaned.get("language_other"):
+            cleaned["language"] = Language.OTHER
+        elif cleaned.get("language") == Language.OTHER:
+            self.add_error("language_other", "Write which language you would like us to speak")
+        else:
+            cleaned["language"] = cleaned.get("language") or Language.ENGLISH
+        wants_email = "prefers_email" in cleaned.get("contact_needs", ())
+        if wants_email and not cleaned.get("email"):
+            self.add_error(
+                "email", "Enter your email address, or untick “I would rather you email me”"
+            )
         return cleaned
 
     def full_clean(self):
@@ -136,4 +205,6 @@ class CallbackForm(forms.ModelForm):
 
     def request_fields(self) -> dict:
         """The cleaned answers, ready to save."""
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        needs = self.cleaned_data["contact_needs"]
+        return fields | {need.field: need.field in needs for need in CONTACT_NEEDS}

@@ -1,13 +1,17 @@
 """Callback requests: what a patient asked for, and the front desk's work on it."""
 
 import secrets
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from appointments.business_days import cutoff_before, deadline_after
 from procedures.models import Procedure
 
 # No 0/O, 1/I/L or U: a reference read aloud over the phone cannot be misheard as another.
@@ -27,28 +31,58 @@ class Status(models.TextChoices):
     UNREACHABLE = "unreachable", "Could not reach"
 
 
-# Where each status may go next. Closed and could-not-reach are the end of the road.
+# Where each status may go next. A patient booked on the first call goes straight from new
+# to scheduled; a finished request is reopened when the patient calls again or was closed
+# by mistake.
 NEXT_STATUSES = {
-    Status.NEW: {Status.CONTACTED, Status.CLOSED, Status.UNREACHABLE},
+    Status.NEW: {Status.CONTACTED, Status.SCHEDULED, Status.CLOSED, Status.UNREACHABLE},
     Status.CONTACTED: {Status.SCHEDULED, Status.CLOSED, Status.UNREACHABLE},
     Status.SCHEDULED: {Status.CLOSED},
-    Status.CLOSED: set(),
-    Status.UNREACHABLE: set(),
+    Status.CLOSED: {Status.NEW, Status.CONTACTED},
+    Status.UNREACHABLE: {Status.NEW, Status.CONTACTED},
 }
 FINISHED_STATUSES = (Status.CLOSED, Status.UNREACHABLE)
 # What change_status writes, for save(update_fields=...).
 STATUS_FIELDS = ("status", "status_changed_at", "status_changed_by")
-
-
-class ContactMethod(models.TextChoices):
-    PHONE = "phone", "Phone call"
-    EMAIL = "email", "Email"
+# Two open requests from one phone number sent this close together are probably one patient.
+DUPLICATE_WINDOW = timedelta(days=14)
 
 
 class ContactTime(models.TextChoices):
+    ANY = "any", "Any time"
     MORNING = "morning", "Morning"
     AFTERNOON = "afternoon", "Afternoon"
-    ANY = "any", "Any time"
+
+
+class Weekday(models.TextChoices):
+    MONDAY = "mon", "Monday"
+    TUESDAY = "tue", "Tuesday"
+    WEDNESDAY = "wed", "Wednesday"
+    THURSDAY = "thu", "Thursday"
+    FRIDAY = "fri", "Friday"
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+    OTHER = "other", "Another language"
+
+
+@dataclass(frozen=True)
+class ContactNeed:
+    field: str
+    # What the patient ticks, and the short flag the front desk sees in the list.
+    label: str
+    flag: str
+
+
+CONTACT_NEEDS = (
+    ContactNeed("hard_of_hearing", "I am hard of hearing: please email or text me",
+                "Hard of hearing"),
+    ContactNeed("uses_relay", "Please call me through the relay service", "Relay service"),
+    ContactNeed("speech_difficulty", "I have trouble with speech", "Trouble with speech"),
+    ContactNeed("prefers_email", "I would rather you email me", "Email me"),
+)  # fmt: skip
 
 
 class Answer(models.TextChoices):
@@ -75,6 +109,31 @@ class CallbackRequestQuerySet(models.QuerySet):
     def waiting_first(self):
         return self.order_by(*waiting_first_ordering())
 
+    def overdue(self, *, now: datetime | None = None):
+        """New requests that have waited longer than we promise to take to call back."""
+        cutoff = cutoff_before(now or timezone.now(), settings.CALLBACK_RESPONSE_BUSINESS_DAYS)
+        # A request put back to New waits from then (status_changed_at); see waiting_since.
+        waiting_since = Coalesce("status_changed_at", "created_at")
+        return self.new().alias(waiting_since=waiting_since).filter(waiting_since__lt=cutoff)
+
+    def possible_duplicates_of(self, callbacks) -> dict[int, list["CallbackRequest"]]:
+        """For each open request in `callbacks` (by pk), the other open requests from the same
+        phone number sent within DUPLICATE_WINDOW of it; requests with none are left out."""
+        waiting = [callback for callback in callbacks if not callback.is_finished]
+        if not waiting:
+            return {}
+        sent = [callback.created_at for callback in waiting]
+        candidates = self.open().filter(
+            phone__in={callback.phone for callback in waiting},
+            created_at__range=(min(sent) - DUPLICATE_WINDOW, max(sent) + DUPLICATE_WINDOW),
+        )
+        by_phone = defaultdict(list)
+        for candidate in candidates.only("reference", "phone", "created_at", "status"):
+            by_phone[candidate.phone].append(candidate)
+        found = {callback.pk: _close_in_time(callback, by_phone[callback.phone])
+                 for callback in waiting}  # fmt: skip
+        return {pk: others for pk, others in found.items() if others}
+
 
 def waiting_first_ordering() -> tuple:
     """Open requests oldest first, then the finished ones: the order the front desk works in."""
@@ -86,6 +145,13 @@ def waiting_first_ordering() -> tuple:
     return (finished.asc(), "created_at")
 
 
+def _close_in_time(callback, others: list) -> list:
+    def close(other) -> bool:
+        return abs(other.created_at - callback.created_at) <= DUPLICATE_WINDOW
+
+    return [other for other in others if other.pk != callback.pk and close(other)]
+
+
 class CallbackRequest(models.Model):
     reference = models.CharField(max_length=12, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -94,10 +160,18 @@ class CallbackRequest(models.Model):
     full_name = models.CharField(max_length=100)
     phone = models.CharField(max_length=20, help_text="In international format.")
     email = models.EmailField(blank=True)
-    contact_method = models.CharField(
-        "preferred way", max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE
+    # Weekday values; empty when any weekday suits.
+    contact_days = models.JSONField("preferred days", default=list, blank=True)
+    contact_time = models.CharField(
+        "preferred time of day", max_length=10, choices=ContactTime.choices, default=ContactTime.ANY
     )
-    contact_time = models.CharField("preferred time", max_length=10, choices=ContactTime.choices)
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
+    language_other = models.CharField("other language", max_length=40, blank=True)
+    needs_interpreter = models.BooleanField("needs an interpreter", default=False)
+    hard_of_hearing = models.BooleanField("hard of hearing: email or text", default=False)
+    uses_relay = models.BooleanField("call through the relay service", default=False)
+    speech_difficulty = models.BooleanField("has trouble with speech", default=False)
+    prefers_email = models.BooleanField("would rather be emailed", default=False)
     procedure = models.ForeignKey(
         Procedure,
         verbose_name="treatment",
@@ -106,8 +180,13 @@ class CallbackRequest(models.Model):
         on_delete=models.SET_NULL,
         help_text="Empty when the patient was not sure.",
     )
-    has_referral = models.CharField("has a referral", max_length=10, choices=Answer.choices)
-    has_imaging = models.CharField("has recent MRI or CT", max_length=10, choices=Answer.choices)
+    # Empty when the patient did not answer.
+    has_referral = models.CharField(
+        "has a referral", max_length=10, choices=Answer.choices, blank=True
+    )
+    has_imaging = models.CharField(
+        "has recent MRI or CT", max_length=10, choices=Answer.choices, blank=True
+    )
     message = models.TextField(max_length=1000, blank=True)
     consent = models.BooleanField("agreed to be contacted")
 
@@ -140,8 +219,16 @@ class CallbackRequest(models.Model):
                 condition=models.Q(status__in=Status.values), name="callback_status_valid"
             ),
             models.CheckConstraint(
-                condition=~models.Q(contact_method=ContactMethod.EMAIL) | ~models.Q(email=""),
+                condition=models.Q(prefers_email=False) | ~models.Q(email=""),
                 name="callback_email_when_preferred",
+            ),
+            # "Another language" always says which, and only then is one written.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(language=Language.OTHER) & ~models.Q(language_other="")
+                    | ~models.Q(language=Language.OTHER) & models.Q(language_other="")
+                ),
+                name="callback_other_language_named",
             ),
         ]
 
@@ -155,6 +242,53 @@ class CallbackRequest(models.Model):
     @property
     def treatment(self) -> str:
         return self.procedure.title if self.procedure else "Not sure"
+
+    @property
+    def language_name(self) -> str:
+        if self.language == Language.OTHER:
+            return self.language_other
+        return self.get_language_display()
+
+    @property
+    def contact_needs(self) -> list[ContactNeed]:
+        return [need for need in CONTACT_NEEDS if getattr(self, need.field)]
+
+    @property
+    def flags(self) -> list[str]:
+        """What the front desk must know before calling, in a word or two each."""
+        flags = []
+        if self.needs_interpreter:
+            english = self.language == Language.ENGLISH
+            flags.append("Interpreter" if english else f"Interpreter: {self.language_name}")
+        elif self.language != Language.ENGLISH:
+            flags.append(f"Speaks {self.language_name}")
+        return flags + [need.flag for need in self.contact_needs]
+
+    def best_time(self, *, short: bool = False) -> str:
+        """ "Tuesday or Thursday, morning"; "Tue or Thu, morning" when short; "Any time"."""
+        days = [label[:3] if short else label
+                for value, label in Weekday.choices if value in self.contact_days]  # fmt: skip
+        if len(days) == len(Weekday.choices):
+            days = []  # every weekday ticked: any weekday
+        if not days and self.contact_time == ContactTime.ANY:
+            return "Any time"
+        when = ", ".join(days[:-1]) + " or " + days[-1] if len(days) > 1 else "".join(days)
+        return f"{when or 'Any weekday'}, {self.get_contact_time_display().lower()}"
+
+    @property
+    def waiting_since(self) -> datetime:
+        """When the request began waiting for our call: when it was sent, or put back to New."""
+        if self.status == Status.NEW and self.status_changed_at:
+            return self.status_changed_at
+        return self.created_at
+
+    def is_overdue(self, *, now: datetime | None = None) -> bool:
+        """New, and waiting longer than CALLBACK_RESPONSE_BUSINESS_DAYS (the same rule as
+        CallbackRequestQuerySet.overdue)."""
+        if self.status != Status.NEW:
+            return False
+        deadline = deadline_after(self.waiting_since, settings.CALLBACK_RESPONSE_BUSINESS_DAYS)
+        return deadline < (now or timezone.now())
 
     def can_move_to(self, status: str) -> bool:
         return status in NEXT_STATUSES[Status(self.status)]
@@ -187,7 +321,7 @@ class CallbackNote(models.Model):
         ordering = ["created_at"]
 
     def __str__(self) -> str:
-        return f"Note {self.created_at:%Y-%m-%d %H:%M}"
+        return f"Note {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
 
 class AuditEvent(models.Model):

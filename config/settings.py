@@ -283,6 +283,8 @@ FRONT_DESK_EMAIL = os.environ.get("FRONT_DESK_EMAIL", "front-desk@localhost")
 CALLBACK_RATE_LIMIT = os.environ.get("CALLBACK_RATE_LIMIT", "5/h")
 FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "20/h")
 CALLBACK_RESPONSE_TIME = os.environ.get("CALLBACK_RESPONSE_TIME", "within one business day")
+# The promise above in business days (Monday to Friday): a new request waiting longer is overdue.
+CALLBACK_RESPONSE_BUSINESS_DAYS = envint("CALLBACK_RESPONSE_BUSINESS_DAYS", 1)
 PHONE_REGION = os.environ.get("PHONE_REGION", "US")
 
 # E-mail: printed to the console unless the environment says otherwise.

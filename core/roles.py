@@ -53,8 +53,27 @@ CONTENT_EDITOR = Role(
         "feedback": ("view_pagefeedback",),
     },
 )  # fmt: skip
-ROLES = (FRONT_DESK, CONTENT_EDITOR)
+CLINICAL_REVIEWER = Role(
+    slug="clinical-reviewer",
+    group="Clinical reviewers",
+    permissions={
+        # They read every page and approve or send back drafts; editors make the changes.
+        "procedures": (
+            "view_procedure", "review_procedure",
+            "view_condition", "view_option", "view_comparison", "view_glossaryterm",
+        ),
+    },
+)  # fmt: skip
+ROLES = (FRONT_DESK, CONTENT_EDITOR, CLINICAL_REVIEWER)
 ROLES_BY_SLUG = {role.slug: role for role in ROLES}
+
+
+def staff_name(user) -> str:
+    """A colleague as staff and patients see them named: their full name, or the username
+    only for an account without one."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
 
 
 def sync_roles(sender=None, *, using: str = DEFAULT_DB_ALIAS, apps=global_apps, **kwargs) -> None:

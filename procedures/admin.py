@@ -6,16 +6,22 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 from markdownx.admin import MarkdownxModelAdmin
 
+from core.roles import staff_name
+from procedures import publishing
+from procedures.changes import page_changes
 from procedures.checks import PageReport, check_page
-from procedures.forms import MarkdownLimitForm, ProcedureAdminForm
+from procedures.forms import MarkdownLimitForm, ProcedureAdminForm, PublishForm
 from procedures.models import (
     READING_GRADE_LIMIT,
     Comparison,
     Condition,
+    DraftState,
     GlossaryTerm,
     Option,
     PageRedirect,
@@ -24,6 +30,7 @@ from procedures.models import (
     Revision,
     Status,
 )
+from procedures.models.records import as_json, live_data
 from procedures.views import render_procedure
 
 # Fields the clinical review sets, shown together at the end of the form.
@@ -32,25 +39,17 @@ STEP_FIELDS = ("preparation_steps", "recovery_steps")
 
 
 class KeepEditsMedia:
-    """Keeps an editor's typing in the browser until the page is saved (static/js/keep-edits.js)."""
+    """Keeps an editor's typing in the browser until the page is saved (static/js/keep-edits.js),
+    and adds dropped or pasted pictures with a description to fill in (picture-upload.js)."""
 
     css = {"all": ("css/admin.css",)}
-    js = ("js/keep-edits.js",)
+    js = ("js/keep-edits.js", "js/picture-upload.js")
 
 
 def warn_about_content_checks(request, report: PageReport) -> None:
     """The content checks' findings, shown when a page is saved as live (check_content)."""
     for problem in report.problems:
         messages.warning(request, f"Before this page is safe to publish: {problem.message}.")
-
-
-def plain_fields(model, placed_elsewhere=()) -> list[str]:
-    """The page's front-matter fields that are in no group, in file order."""
-    return [
-        name
-        for _, group, name in model.front_fields()
-        if group is None and name not in (*model.link_fields(), *placed_elsewhere)
-    ]
 
 
 def page_fields(model) -> tuple[str, ...]:
@@ -88,7 +87,7 @@ class PageAdmin(MarkdownxModelAdmin):
             path("<int:object_id>/versions/", view(self.versions), name=f"{name}_versions"),
             path(
                 "<int:object_id>/versions/<int:revision_id>/restore/",
-                view(require_POST(self.restore_version)),
+                view(self.restore_version),
                 name=f"{name}_restore",
             ),
             *super().get_urls(),
@@ -100,7 +99,10 @@ class PageAdmin(MarkdownxModelAdmin):
             raise PermissionDenied
         revisions = list(page.revisions.select_related("author"))
         entries = [
-            {"revision": revision, "lines": revision.diff_lines(older)}
+            {
+                "revision": revision,
+                "changes": page_changes(self.model, older.data, revision.data) if older else None,
+            }
             for revision, older in zip(revisions, [*revisions[1:], None], strict=True)
         ]
         context = {
@@ -109,19 +111,35 @@ class PageAdmin(MarkdownxModelAdmin):
             "page": page,
             "entries": entries,
             "opts": self.opts,
+            "live_version_id": getattr(page, "live_version_id", None),
             "can_restore": self.has_change_permission(request, page),
         }
         return TemplateResponse(request, "admin/procedures/versions.html", context)
 
     def restore_version(self, request, object_id, revision_id):
+        """Asks first; restores on the POST of that question."""
         page = get_object_or_404(self.model, pk=object_id)
         if not self.has_change_permission(request, page):
             raise PermissionDenied
-        get_object_or_404(page.revisions, pk=revision_id).restore(author=request.user)
-        self.message_user(request, "The earlier version is back. It is saved as a new version.",
-                          messages.SUCCESS)  # fmt: skip
+        revision = get_object_or_404(page.revisions, pk=revision_id)
+        if request.method != "POST":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": f"Restore this version of {page}?",
+                "page": page,
+                "revision": revision,
+                "changes": page_changes(self.model, live_data(page), revision.data),
+                "drafts": self.model is Procedure,
+                "opts": self.opts,
+            }
+            return TemplateResponse(request, "admin/procedures/restore.html", context)
+        self.message_user(request, self.restore(request, revision), messages.SUCCESS)
         return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
                                 args=[page.pk]))  # fmt: skip
+
+    def restore(self, request, revision) -> str:
+        revision.restore(author=request.user)
+        return "The earlier version is back. It is saved as a new version."
 
 
 @admin.register(Condition)
@@ -173,8 +191,10 @@ class ReviewStateFilter(admin.SimpleListFilter):
 
 @admin.register(Procedure)
 class ProcedureAdmin(PageAdmin):
+    """Edits go to a draft; a clinician approves it; then an editor publishes it."""
+
     form = ProcedureAdminForm
-    list_display = ("title", "status", "grade", "review_due", "review")
+    list_display = ("title", "publication", "review_step", "grade", "review_due", "review")
     list_filter = ("status", ReviewStateFilter)
     search_fields = ("title", "other_names")
     prepopulated_fields = {"slug": ("title",)}
@@ -184,18 +204,19 @@ class ProcedureAdmin(PageAdmin):
     )  # fmt: skip
     actions = ("mark_reviewed",)
     change_form_template = "admin/procedures/procedure/change_form.html"
+    # What editors change most comes first; what they rarely touch is folded away.
     fieldsets = (
+        (None, {"fields": ("title", "lay_name", "summary")}),
         (
-            None,
+            "Sections",
             {
-                "fields": (
-                    *plain_fields(Procedure, ("billing_codes", *REVIEW_FIELDS, *STEP_FIELDS)),
-                    "published_at",
-                )
+                "description": "Write in plain words, for a patient who is in pain. Use ### for "
+                "headings inside a section. The preview shows each section's reading grade.",
+                "fields": Procedure.schema.sections,
             },
-        ),  # fmt: skip
-        ("Links", {"fields": Procedure.link_fields()}),
-        ("At a glance", {"fields": (*Procedure.group("at_a_glance").fields, "billing_codes")}),
+        ),
+        ("Picture", {"fields": ("hero_image", "hero_alt")}),
+        ("At a glance", {"fields": Procedure.group("at_a_glance").fields}),
         (
             "Choosing",
             {
@@ -212,15 +233,6 @@ class ProcedureAdmin(PageAdmin):
                 "fields": (*STEP_FIELDS, *Procedure.group("getting_back").fields),
             },
         ),  # fmt: skip
-        ("Picture", {"fields": ("hero_image", "hero_alt")}),
-        (
-            "Sections",
-            {
-                "description": "Write in plain words, for a patient who is in pain. Use ### for "
-                "headings inside a section. The preview shows each section's reading grade.",
-                "fields": Procedure.schema.sections,
-            },
-        ),
         (
             "Warning signs after this procedure",
             {
@@ -230,18 +242,37 @@ class ProcedureAdmin(PageAdmin):
                 "fields": Procedure.group("warning_signs").fields,
             },
         ),
-        ("Readability", {"fields": ("readability", "publish_above_grade")}),
+        ("Questions to ask", {"fields": ("questions",)}),
+        ("Links and other names", {"fields": (*Procedure.link_fields(), "other_names")}),
         (
-            "Clinical review",
+            "Sources and clinical review",
             {
-                "description": "Use the 'Mark as reviewed today' action on the list of "
-                "procedures when a clinician has checked the whole page.",
-                "fields": REVIEW_FIELDS,
+                "description": "A clinical reviewer's approval sets the review date and name.",
+                "fields": ("sources", "last_reviewed", "reviewed_by", "review_due"),
+            },
+        ),
+        ("Readability", {"fields": ("readability",)}),
+        (
+            "Rarely changed",
+            {
+                "classes": ("collapse",),
+                "fields": ("slug", "billing_codes", "review_interval_months", "published_at"),
             },
         ),
     )
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("draft")
+
     # The list
+
+    @admin.display(description="on the site", ordering="status")
+    def publication(self, procedure):
+        return procedure.publication
+
+    @admin.display(description="clinical sign-off")
+    def review_step(self, procedure):
+        return procedure.draft.get_state_display() if procedure.has_draft else "—"
 
     @admin.display(description="reading grade", ordering="reading_grade")
     def grade(self, procedure):
@@ -263,26 +294,72 @@ class ProcedureAdmin(PageAdmin):
         context = {"procedure": procedure, "limit": READING_GRADE_LIMIT}
         return render_to_string("admin/procedures/procedure/readability.html", context)
 
-    @admin.action(description="Mark as reviewed today", permissions=["change"])
+    def has_review_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("procedures.review_procedure")
+
+    @admin.action(description="Mark as reviewed today (the live pages, unchanged)",
+                  permissions=["review"])  # fmt: skip
     def mark_reviewed(self, request, queryset):
         for procedure in queryset:
             procedure.mark_reviewed(by=request.user)
-        reviewer = request.user.get_full_name() or request.user.get_username()
+        reviewer = staff_name(request.user)
         self.message_user(request, f"Marked {queryset.count()} page(s) as reviewed by {reviewer}.")
 
-    # Saving: a new page counts as reviewed by its author.
+    # The form shows the draft, and saving keeps the draft: the live page stays as it is.
+
+    def get_object(self, request, object_id, from_field=None):
+        procedure = super().get_object(request, object_id, from_field)
+        if procedure is None:
+            return None
+        page, links = publishing.working_page(procedure)
+        page.draft_links = links
+        return page
 
     def save_model(self, request, obj, form, change):
         if not change:
+            obj.status = Status.DRAFT
             obj.stamp_review(by=request.user)
-        super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)
 
-    def is_live(self, page) -> bool:
-        return page.status == Status.PUBLISHED
+    def save_related(self, request, form, formsets, change):
+        if not change:
+            super().save_related(request, form, formsets, change)
+            return
+        page = form.instance
+        page.derive_fields()  # the text as stored: one kind of line break
+        data = as_json(page.to_data())
+        for name in page.link_fields():
+            data[name] = sorted(linked.slug for linked in form.cleaned_data[name])
+        image = page.hero_image
+        picture = (image.file if image and not image._committed else image.name, page.hero_alt)
+        row = Procedure.objects.get(pk=page.pk)
+        if publishing.save_draft(row, data, by=request.user, picture=picture):
+            where = "Patients still see the live page." if row.status == Status.PUBLISHED else (
+                "The page is not on the site yet.")  # fmt: skip
+            self.message_user(request, f"Saved as a draft. {where} When it is ready, submit it "
+                              "for clinical review.", messages.INFO)  # fmt: skip
 
-    # Previews, versions and restoring
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        row = Procedure.objects.filter(pk=object_id).select_related("draft").first()
+        if row is not None:
+            extra_context = {**(extra_context or {}), "publishing": self.standing(request, row)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
-    # Previews
+    def standing(self, request, row) -> dict:
+        """Where the page stands, and which of the next steps this person may take."""
+        draft = row.draft if row.has_draft else None
+        may_edit = self.has_change_permission(request, row)
+        in_review = draft is not None and draft.state == DraftState.SUBMITTED
+        return {
+            "page": row,
+            "draft": draft,
+            "can_submit": may_edit and publishing.submit_problem(row, draft) is None,
+            "can_review": in_review and self.has_review_permission(request),
+            "can_publish": may_edit and (draft is not None or row.status != Status.PUBLISHED),
+            "can_unpublish": may_edit and row.status == Status.PUBLISHED,
+        }
+
+    # The steps from draft to live
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -290,8 +367,108 @@ class ProcedureAdmin(PageAdmin):
         return [
             path("preview/", preview, name="procedures_procedure_preview_new"),
             path("<int:object_id>/preview/", preview, name="procedures_procedure_preview"),
+            path("<int:object_id>/submit/", view(require_POST(self.submit_view)),
+                 name="procedures_procedure_submit"),
+            path("<int:object_id>/review/", view(self.review_view),
+                 name="procedures_procedure_review"),
+            path("<int:object_id>/publish/", view(self.publish_view),
+                 name="procedures_procedure_publish"),
+            path("<int:object_id>/unpublish/", view(self.unpublish_view),
+                 name="procedures_procedure_unpublish"),
             *super().get_urls(),
-        ]
+        ]  # fmt: skip
+
+    def _row(self, request, object_id, allowed) -> Procedure:
+        row = get_object_or_404(Procedure.objects.select_related("draft"), pk=object_id)
+        if not allowed(request, row):
+            raise PermissionDenied
+        return row
+
+    def _back_to_form(self, row):
+        return redirect(reverse("admin:procedures_procedure_change", args=[row.pk]))
+
+    def _step_page(self, request, row, template: str, **context):
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "page": row,
+                   "draft": row.draft if row.has_draft else None, **context}  # fmt: skip
+        return TemplateResponse(request, f"admin/procedures/procedure/{template}", context)
+
+    def _changes(self, row) -> list:
+        return page_changes(Procedure, live_data(row), publishing.working_data(row))
+
+    def _take_step(self, request, row, step, done: str):
+        """Take `step` and say how it went; back to the page's form either way."""
+        try:
+            step(row, by=request.user)
+        except publishing.NotAllowed as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            self.message_user(request, done, messages.SUCCESS)
+        return self._back_to_form(row)
+
+    def submit_view(self, request, object_id):
+        row = self._row(request, object_id, self.has_change_permission)
+        done = ("Sent for clinical review. A clinical reviewer will approve it or send it "
+                "back with a comment.")  # fmt: skip
+        return self._take_step(request, row, publishing.submit, done)
+
+    def review_view(self, request, object_id):
+        row = self._row(request, object_id, lambda r, _: self.has_review_permission(r))
+        comment = request.POST.get("comment", "")
+        if request.method == "POST":
+            decision = request.POST.get("decision")
+            step = publishing.approve if decision == "approve" else publishing.send_back
+            try:
+                step(row, by=request.user, comment=comment)
+            except publishing.NotAllowed as refusal:
+                messages.error(request, str(refusal))
+            else:
+                done = "Approved. An editor can now publish it." if decision == "approve" else (
+                    "Sent back to the editors with your comment.")  # fmt: skip
+                self.message_user(request, done, messages.SUCCESS)
+                return redirect(reverse("admin:procedures_procedure_changelist"))
+        return self._step_page(request, row, "review.html", title=f"Review the changes to {row}",
+                               changes=self._changes(row), comment=comment)  # fmt: skip
+
+    def publish_view(self, request, object_id):
+        row = self._row(request, object_id, self.has_change_permission)
+        form = PublishForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            when, above_grade = form.cleaned_data["go_live_at"], form.cleaned_data["above_grade"]
+            try:
+                if when:
+                    publishing.schedule(row, when, by=request.user, above_grade_ok=above_grade)
+                    done = f"It will go live at {date_format(localtime(when), 'j F Y, H:i')}."
+                else:
+                    publishing.publish(row, by=request.user, above_grade_ok=above_grade)
+                    done = "Published. Patients now see this version."
+            except publishing.NotAllowed as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                self.message_user(request, done, messages.SUCCESS)
+                return self._back_to_form(row)
+        page = publishing.working_page(row)[0]
+        return self._step_page(
+            request, row, "publish.html", title=f"Publish {row}", form=form,
+            changes=self._changes(row), grade=page.reading_grade, limit=READING_GRADE_LIMIT,
+            problem=publishing.publish_problem(row, above_grade_ok=True),
+            checks=check_page(page).problems,
+        )  # fmt: skip
+
+    def unpublish_view(self, request, object_id):
+        row = self._row(request, object_id, self.has_change_permission)
+        if request.method == "POST":
+            done = ("Unpublished. The page is no longer on the site; publish it again to "
+                    "bring it back.")  # fmt: skip
+            return self._take_step(request, row, publishing.unpublish, done)
+        return self._step_page(request, row, "unpublish.html", title=f"Unpublish {row}?")
+
+    def restore(self, request, revision) -> str:
+        draft = publishing.restore(revision, by=request.user)
+        if draft is None:
+            return "The draft is gone: the page is back to its live version."
+        return "The earlier version is now the draft. It goes live only when it is published."
+
+    # Previews
 
     def preview_changes(self, request, object_id=None):
         """The page with the form's unsaved changes, in the public template, saving nothing."""

@@ -1,14 +1,17 @@
 """Staff-only endpoints behind the Markdown editor: live preview and picture upload."""
 
+from pathlib import PurePath
+
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.utils.html import format_html
+from django.utils.text import slugify
 
 from procedures.images import ImageRejected, web_image
-from procedures.markdown import MarkdownTooSlow, render_markdown, too_long
+from procedures.markdown import PICTURE_PLACEHOLDER, MarkdownTooSlow, render_markdown, too_long
 from procedures.models import READING_GRADE_LIMIT
 from procedures.readability import reading_grade
 
@@ -62,7 +65,9 @@ def upload_image(request):
     try:
         picture = web_image(upload)
     except ImageRejected as error:
-        return JsonResponse({"image": [str(error)]}, status=400)
-    name = default_storage.save(f"markdownx/{picture.name}", picture)
-    # No description yet: saving the page asks for one, naming this picture.
-    return JsonResponse({"image_code": f"![]({default_storage.url(name)})"})
+        return JsonResponse({"image": [f"{upload.name} was not added. {error}"]}, status=400)
+    # The chosen file's name stays in the stored one, so later messages can name it.
+    stem = slugify(PurePath(upload.name).stem)[:40] or "picture"
+    name = default_storage.save(f"markdownx/{stem}-{picture.name}", picture)
+    # The editor replaces the placeholder; saving the page refuses it until then.
+    return JsonResponse({"image_code": f"![{PICTURE_PLACEHOLDER}]({default_storage.url(name)})"})

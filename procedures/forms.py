@@ -5,14 +5,8 @@ from django.core.validators import MaxLengthValidator
 from markdownx.models import MarkdownxField
 
 from procedures.images import ImageRejected, web_image
-from procedures.markdown import (
-    MARKDOWN_MAX_CHARACTERS,
-    MARKDOWN_SIZE_HELP,
-    MarkdownTooSlow,
-    render_markdown,
-)
-from procedures.models import READING_GRADE_LIMIT, SECTIONS, Status
-from procedures.readability import reading_grade
+from procedures.markdown import MARKDOWN_MAX_CHARACTERS, MARKDOWN_SIZE_HELP
+from procedures.models import READING_GRADE_LIMIT
 
 
 class MarkdownLimitForm(forms.ModelForm):
@@ -36,11 +30,12 @@ def _limit_markdown_field(field: forms.Field) -> None:
 
 
 class ProcedureAdminForm(MarkdownLimitForm):
-    publish_above_grade = forms.BooleanField(
-        required=False,
-        label=f"Publish even though it reads above grade {READING_GRADE_LIMIT:g}",
-        help_text="Only tick this if the harder words cannot be avoided.",
-    )
+    def __init__(self, *args, instance=None, **kwargs):
+        # The page's draft links to other pages, when the form shows a draft.
+        links = getattr(instance, "draft_links", None)
+        if links:
+            kwargs["initial"] = {**links, **kwargs.get("initial", {})}
+        super().__init__(*args, instance=instance, **kwargs)
 
     def clean_hero_image(self):
         upload = self.cleaned_data.get("hero_image")
@@ -51,24 +46,17 @@ class ProcedureAdminForm(MarkdownLimitForm):
         except ImageRejected as error:
             raise forms.ValidationError(str(error)) from None
 
-    def clean(self):
-        cleaned = super().clean()
-        publishing = cleaned.get("status") == Status.PUBLISHED
-        if publishing and not cleaned.get("publish_above_grade"):
-            grade = self.submitted_grade()
-            if grade is not None and grade > READING_GRADE_LIMIT:
-                self.add_error(
-                    "publish_above_grade",
-                    f"This page reads at grade {grade:.1f}, above grade {READING_GRADE_LIMIT:g}. "
-                    "Simplify it, save it as a draft, or tick this box to publish it anyway.",
-                )
-        return cleaned
 
-    def submitted_grade(self) -> float | None:
-        texts = [self.cleaned_data.get(section.field) for section in SECTIONS]
-        if not all(texts):
-            return None
-        try:
-            return reading_grade("".join(render_markdown(text) for text in texts))
-        except MarkdownTooSlow:
-            return None  # the model's clean() names the section
+class PublishForm(forms.Form):
+    go_live_at = forms.DateTimeField(
+        label="Go live at (optional)",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Leave empty to publish now. A time in the future schedules it: the page "
+        "goes live within a few minutes of that time.",
+    )
+    above_grade = forms.BooleanField(
+        required=False,
+        label=f"Publish even though it reads above grade {READING_GRADE_LIMIT:g}",
+        help_text="Only tick this if the harder words cannot be avoided.",
+    )

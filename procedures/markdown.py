@@ -231,6 +231,10 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
+# What the editor puts where a new picture's description goes, for the editor to replace.
+PICTURE_PLACEHOLDER = "Describe this picture"
+
+
 class _ImageFinder(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -238,7 +242,8 @@ class _ImageFinder(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "img" and not (attributes.get("alt") or "").strip():
+        alt = (attributes.get("alt") or "").strip()
+        if tag == "img" and alt in ("", PICTURE_PLACEHOLDER):
             self.without_alt.append(PurePosixPath(attributes.get("src") or "(no address)").name)
 
 

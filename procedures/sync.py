@@ -7,7 +7,15 @@ from django.db import transaction
 
 from procedures.checks import check_pages
 from procedures.content import ContentError, fingerprint, page_text, read_pages, unknown_links
-from procedures.models import Comparison, Condition, GlossaryTerm, Option, Procedure, Revision
+from procedures.models import (
+    Comparison,
+    Condition,
+    GlossaryTerm,
+    Option,
+    Procedure,
+    Revision,
+    Status,
+)
 
 # Subfolder for each kind of page, in the order they are loaded: pages link to the ones
 # before them.
@@ -76,7 +84,11 @@ def import_folder(folder: Path, *, force: bool = False, dry_run: bool = False) -
     for row, data in written:
         row.link_pages(data)
     for row, _ in written:
-        Revision.objects.record(row, author=None, summary="Loaded from a content file")
+        revision = Revision.objects.record(row, author=None, summary="Loaded from a content file")
+        if isinstance(row, Procedure):
+            # The file is what patients see now, or nothing when it is a draft.
+            live = (revision or row.revisions.first()) if row.status == Status.PUBLISHED else None
+            Procedure.objects.filter(pk=row.pk).update(live_version=live)
     if dry_run:
         transaction.set_rollback(True)
     return report

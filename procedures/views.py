@@ -1,8 +1,13 @@
 """Public pages: home, treatments, conditions, and the short information pages."""
 
+import functools
+from collections import defaultdict
+from typing import NamedTuple
+
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -13,13 +18,50 @@ from procedures.models import (
     GlossaryTerm,
     PageRedirect,
     Procedure,
+    Status,
 )
+from procedures.models.pages import with_everyday_name
 from procedures.plan import PlanForm, calendar_file, dated_steps
+from procedures.publishing import working_page
 
 
-def _conditions_with_treatments():
-    published = Procedure.objects.published().only("title", "lay_name", "slug", "summary")
-    return Condition.objects.prefetch_related(Prefetch("procedures", queryset=published))
+class Treatment(NamedTuple):
+    """What a list shows of a published procedure. The list of treatments shows every one,
+    some under several conditions: plain values cost far less to read than model rows."""
+
+    title: str
+    lay_name: str
+    slug: str
+    summary: str
+
+    FIELDS = ("title", "lay_name", "slug", "summary")
+
+    @property
+    def list_name(self) -> str:
+        return with_everyday_name(self.title, self.lay_name)
+
+    def get_absolute_url(self) -> str:
+        return _procedure_url(self.slug, get_script_prefix())
+
+
+@functools.lru_cache(maxsize=4096)
+def _procedure_url(slug: str, script_prefix: str) -> str:
+    return reverse("procedures:procedure_detail", args=[slug])
+
+
+def _conditions_with_treatments(conditions=None) -> list[Condition]:
+    """Conditions, each with `treatments`: its published procedures, A to Z."""
+    conditions = list(Condition.objects.all() if conditions is None else conditions)
+    links = Procedure.conditions.through.objects.filter(procedure__status=Status.PUBLISHED)
+    fields = [f"procedure__{name}" for name in Treatment.FIELDS]
+    by_condition = defaultdict(list)
+    for condition_id, *values in links.order_by("procedure__title").values_list(
+        "condition_id", *fields
+    ):
+        by_condition[condition_id].append(Treatment(*values))
+    for condition in conditions:
+        condition.treatments = by_condition[condition.pk]
+    return conditions
 
 
 def _shown_procedures():
@@ -37,8 +79,8 @@ def _moved_or_404(request):
 
 def home(request):
     """The patient's problem first, in their words, the most common first."""
-    conditions = _conditions_with_treatments().order_by(
-        F("home_order").asc(nulls_last=True), "name"
+    conditions = _conditions_with_treatments(
+        Condition.objects.order_by(F("home_order").asc(nulls_last=True), "name")
     )
     return render(request, "procedures/home.html", {"conditions": conditions})
 
@@ -49,7 +91,12 @@ def procedure_list(request):
         "procedures/procedure_list.html",
         {
             "conditions": _conditions_with_treatments(),
-            "unlinked": Procedure.objects.published().filter(conditions=None),
+            "unlinked": [
+                Treatment(*values)
+                for values in Procedure.objects.published()
+                .filter(conditions=None)
+                .values_list(*Treatment.FIELDS)
+            ],
         },
     )
 
@@ -63,13 +110,15 @@ def procedure_detail(request, slug: str):
 
 @never_cache
 def procedure_preview(request, slug: str):
-    """A page exactly as patients would see it, whatever its status; staff editors only."""
+    """The page's draft exactly as patients would see it once published; staff only."""
     if not request.user.has_perm("procedures.view_procedure"):
         raise Http404
     procedure = Procedure.objects.filter(slug=slug).first()
     if procedure is None:
         raise Http404
-    response = render_procedure(request, procedure, preview=True)
+    page, links = working_page(procedure)
+    response = render_procedure(request, page, preview=True, conditions=links["conditions"],
+                                related=links["related"].published())  # fmt: skip
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -25,7 +25,6 @@ BASE_DIR = Path(settings.BASE_DIR)
 FORM = {
     "full_name": "Test Patient",
     "phone": "(202) 555-0143",
-    "contact_method": "phone",
     "contact_time": "any",
     "procedure": "",
     "has_referral": "not_sure",

@@ -12,8 +12,9 @@ from appointments.models import CallbackRequest
 from tests.factories import post_form
 
 FORM_URL = "/request-callback/"
-FIELDS = ["full_name", "phone", "email", "contact_method", "contact_time", "procedure",
-          "has_referral", "has_imaging", "message", "consent", "website"]  # fmt: skip
+FIELDS = ["full_name", "phone", "email", "contact_days", "contact_time", "language",
+          "language_other", "needs_interpreter", "contact_needs", "procedure", "has_referral",
+          "has_imaging", "message", "consent", "website"]  # fmt: skip
 FUZZ = hypothesis_settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -150,7 +150,7 @@ def test_gunicorn_runs_without_a_shared_control_socket():
 def valid_form() -> dict:
     return {
         "full_name": "Ada Patient", "phone": "(202) 555-0143", "email": "",
-        "contact_method": "phone", "contact_time": "morning", "procedure": "",
+        "contact_time": "morning", "procedure": "",
         "has_referral": "yes", "has_imaging": "not_sure", "message": "", "consent": "on",
         "website": "",
     }  # fmt: skip

@@ -45,6 +45,7 @@ def test_a_number_that_is_not_a_whole_number_is_refused(monkeypatch, value):
     [
         ("DJANGO_SECURE_COOKIES", "ture", "DJANGO_SECURE_COOKIES=ture is not a yes or no"),
         ("DJANGO_HSTS_SECONDS", "two years", "DJANGO_HSTS_SECONDS=two years is not a whole"),
+        ("CALLBACK_RESPONSE_BUSINESS_DAYS", "one", "CALLBACK_RESPONSE_BUSINESS_DAYS=one is not"),
     ],
 )
 def test_production_refuses_to_start_with_a_value_it_cannot_read(variable, value, message):
@@ -59,3 +60,12 @@ def test_production_reads_a_spelled_out_no():
         DJANGO_SECURE_COOKIES="Off", DJANGO_SECURE_SSL_REDIRECT="no",
     )  # fmt: skip
     assert (cookies, redirect) == ("False", "False")
+
+
+def test_the_callback_promise_in_business_days_comes_from_the_environment(monkeypatch):
+    monkeypatch.delenv("CALLBACK_RESPONSE_BUSINESS_DAYS", raising=False)
+    assert production_settings("CALLBACK_RESPONSE_BUSINESS_DAYS") == ["1"]
+    read = production_settings(
+        "CALLBACK_RESPONSE_BUSINESS_DAYS", CALLBACK_RESPONSE_BUSINESS_DAYS="3"
+    )
+    assert read == ["3"]

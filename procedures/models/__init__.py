@@ -1,6 +1,7 @@
 """The procedures app's models: the pages, and the records kept about them."""
 
 from procedures.models.choosing import OPTION_FACTS, Comparison, Option
+from procedures.models.drafts import Draft, DraftState
 from procedures.models.glossary import GlossaryTerm
 from procedures.models.pages import (
     READING_GRADE_LIMIT,
@@ -15,6 +16,6 @@ from procedures.models.records import PageRedirect, Revision
 
 __all__ = [
     "OPTION_FACTS", "READING_GRADE_LIMIT", "REVIEW_WARNING_DAYS", "SECTIONS", "Comparison",
-    "Condition", "GlossaryTerm", "Option", "PageRedirect", "Procedure", "Revision",
-    "ReviewState", "Status",
+    "Condition", "Draft", "DraftState", "GlossaryTerm", "Option", "PageRedirect", "Procedure",
+    "Revision", "ReviewState", "Status",
 ]  # fmt: skip

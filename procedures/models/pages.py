@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from core.roles import staff_name
 from procedures.images import hero_variants
 from procedures.markdown import (
+    PICTURE_PLACEHOLDER,
     GlossaryLinks,
     MarkdownTooSlow,
     images_without_alt,
@@ -49,8 +51,9 @@ def markdown_errors(texts: dict[str, str]) -> dict[str, str]:
             continue
         if missing:
             errors[field] = (
-                f"Add a description (alt text) to the picture {', '.join(missing)}: write it "
-                "between the square brackets, like ![A nurse helps a patient onto the table](...)."
+                f"Add a description (alt text) to the picture {', '.join(missing)}: write what "
+                f"it shows between the square brackets, in place of '{PICTURE_PLACEHOLDER}' if "
+                "it is there, like ![A nurse helps a patient onto the table](...)."
             )
     return errors
 
@@ -171,7 +174,7 @@ class ContentPage(Page):
     def stamp_review(self, *, by) -> None:
         """Record that `by`, a staff user, checked the whole page today."""
         self.last_reviewed = timezone.localdate()
-        self.reviewed_by = by.get_full_name() or by.get_username()
+        self.reviewed_by = staff_name(by)
 
     @transaction.atomic
     def mark_reviewed(self, *, by) -> None:
@@ -462,6 +465,11 @@ class Procedure(ContentPage):
     alternatives_html = models.TextField(editable=False, blank=True)
 
     reading_grade = models.FloatField(editable=False, null=True)
+    # The version patients see; marked on the versions page.
+    live_version = models.ForeignKey(
+        Revision, null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
 
     schema = Schema(
         front=(
@@ -485,6 +493,7 @@ class Procedure(ContentPage):
 
     class Meta:
         ordering = ["title"]
+        permissions = [("review_procedure", "Can approve clinical changes to procedure pages")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=Status.values), name="procedure_status_valid"
@@ -497,6 +506,17 @@ class Procedure(ContentPage):
     @property
     def list_name(self) -> str:
         return with_everyday_name(self.title, self.lay_name)
+
+    @property
+    def has_draft(self) -> bool:
+        return hasattr(self, "draft")
+
+    @property
+    def publication(self) -> str:
+        """What staff see of where the page stands with patients."""
+        if self.status != Status.PUBLISHED:
+            return "Draft"
+        return "Live with unpublished changes" if self.has_draft else "Live"
 
     def derive_fields(self) -> None:
         super().derive_fields()

@@ -1,7 +1,6 @@
 """Records kept about pages: old addresses that now redirect, and saved versions."""
 
 import datetime
-import difflib
 import json
 
 from django.conf import settings
@@ -11,7 +10,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
-from procedures.content import page_text
 from procedures.models.schema import Kind
 
 
@@ -38,19 +36,22 @@ class RevisionQuerySet(models.QuerySet):
     def of(self, page):
         return self.filter(page_type=ContentType.objects.get_for_model(page), page_id=page.pk)
 
-    def record(self, page, *, author, summary: str = "") -> "Revision | None":
-        """Keep the page as it is now; None when nothing changed since the last revision."""
-        fresh = type(page).objects.prefetch_related(*page.link_fields()).get(pk=page.pk)
-        data = as_json(fresh.to_data())
+    def record(
+        self, page, *, author, summary: str = "", data=None, prefix: str = "", always=False
+    ) -> "Revision | None":
+        """Keep the page as it is now, or `data` (a draft of it); None when nothing changed
+        since the last revision, unless `always` (a step worth its own line, like publishing).
+        `prefix` starts the summary, e.g. "Draft: "."""
+        data = live_data(page) if data is None else data
         previous = self.of(page).first()
         if previous is None:
             summary = summary or "First version"
         else:
             parts = previous.changed_parts(data)
-            if not parts:
+            if not parts and not always:
                 return None
             summary = summary or "Changed " + ", ".join(parts)
-        return self.create(page=page, author=author, summary=summary, data=data)
+        return self.create(page=page, author=author, summary=prefix + summary, data=data)
 
 
 class Revision(models.Model):
@@ -99,22 +100,6 @@ class Revision(models.Model):
             s.heading for s in model.section_list() if old.get(s.field) != new.get(s.field)
         ]
 
-    def diff_lines(self, older: "Revision | None") -> list[tuple[str, str]]:
-        """The page file's lines, marked 'added', 'removed' or 'same' (plus 'gap' between hunks)."""
-        before = page_text(self.page_model, older.page_data()).splitlines() if older else []
-        after = page_text(self.page_model, self.page_data()).splitlines()
-        lines = []
-        for line in list(difflib.unified_diff(before, after, lineterm="", n=2))[2:]:
-            if line.startswith("@@"):
-                lines.append(("gap", "…"))
-            elif line.startswith("+"):
-                lines.append(("added", line[1:]))
-            elif line.startswith("-"):
-                lines.append(("removed", line[1:]))
-            else:
-                lines.append(("same", line[1:]))
-        return lines
-
     @transaction.atomic
     def restore(self, *, author):
         """Put the page back as it was here; the restore is itself saved as a new version."""
@@ -126,6 +111,12 @@ class Revision(models.Model):
         stamp = timezone.localtime(self.created_at).strftime("%d %B %Y %H:%M")
         Revision.objects.record(page, author=author, summary=f"Restored the version from {stamp}")
         return page
+
+
+def live_data(page) -> dict:
+    """The page as stored now, as a revision keeps it."""
+    fresh = type(page).objects.prefetch_related(*page.link_fields()).get(pk=page.pk)
+    return as_json(fresh.to_data())
 
 
 def as_json(data: dict) -> dict:

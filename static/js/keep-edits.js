@@ -5,7 +5,7 @@
  */
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
-  var form = document.querySelector("#content-main form");
+  var form = document.querySelector('#content-main form[id$="_form"]');
   if (!form || !window.localStorage) {
     return;
   }

@@ -16,7 +16,6 @@ def valid_post() -> dict:
         "full_name": "Ada Patient",
         "phone": "(202) 555-0143",
         "email": "",
-        "contact_method": "phone",
         "contact_time": "morning",
         "procedure": "",
         "has_referral": "yes",

@@ -56,9 +56,11 @@ def test_list_shows_oldest_waiting_first_and_finished_last(client, front_desk):
     assert list(response.context["cl"].result_list) == [oldest, newest, closed]
     text = response.content.decode()
     assert "2\xa0days" in text
-    for heading in ["Reference", "Full name", "Phone", "Treatment", "Preferred time", "Status",
-                    "Assigned to", "Waiting"]:  # fmt: skip
-        assert heading in text, heading
+    headings = BeautifulSoup(text, "html.parser").select("#result_list thead th")
+    assert [th.get_text(strip=True) for th in headings][1:] == [
+        "Reference", "Patient", "Treatment", "Best time", "Flags", "Status", "Assigned to",
+        "Waiting",
+    ]  # fmt: skip
 
 
 @pytest.mark.django_db
@@ -93,49 +95,6 @@ def test_assign_and_status_actions_are_stamped_with_who_and_when(client, front_d
     assert timezone.now() - callback.status_changed_at < timedelta(minutes=1)
     details = set(AuditEvent.objects.filter(request=callback).values_list("detail", flat=True))
     assert {"assigned to me", "marked contacted"} <= details
-
-
-@pytest.mark.django_db
-def test_a_finished_request_cannot_be_reopened_by_an_action(client, front_desk):
-    callback = make_callback(status="closed")
-    response = run_action(client, "mark_contacted", callback)
-    callback.refresh_from_db()
-    assert callback.status == "closed"
-    assert "cannot be marked contacted" in response.content.decode()
-
-
-@pytest.mark.django_db
-def test_status_change_in_the_form_is_stamped_and_recorded(client, front_desk):
-    callback = make_callback(status="contacted")
-    admin_post(client, change_url(callback), change_form_data(client, callback, status="scheduled"))
-    callback.refresh_from_db()
-    assert (callback.status, callback.status_changed_by) == ("scheduled", front_desk)
-    assert timezone.now() - callback.status_changed_at < timedelta(minutes=1)
-    changed = AuditEvent.objects.filter(request=callback, action="changed")
-    assert list(changed.values_list("detail", flat=True)) == ["changed status"]
-
-
-@pytest.mark.django_db
-def test_the_form_offers_only_the_steps_the_workflow_has(client, front_desk):
-    callback = make_callback(status="contacted")
-    response = client.get(change_url(callback))
-    assert response.status_code == 200
-    options = BeautifulSoup(response.content, "html.parser").select("select#id_status option")
-    assert [option["value"] for option in options] == [
-        "contacted", "scheduled", "closed", "unreachable",
-    ]  # fmt: skip
-
-
-@pytest.mark.django_db
-def test_a_step_the_workflow_lacks_is_explained_on_the_form_and_changes_nothing(client, front_desk):
-    callback = make_callback(status="closed")
-    data = change_form_data(client, callback, status="new")
-    response = admin_post(client, change_url(callback), data, status=200)
-    errors = response.context["adminform"].form.errors
-    assert errors == {"status": ["A request cannot go from Closed to New."]}
-    callback.refresh_from_db()
-    assert (callback.status, callback.status_changed_by) == ("closed", None)
-    assert not AuditEvent.objects.filter(action="changed").exists()
 
 
 @pytest.mark.django_db
@@ -197,23 +156,43 @@ def test_csv_export_of_the_filtered_list_cannot_run_formulas(client, front_desk)
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert len(rows) == 2  # header + the one new request
     assert rows[0] == [
-        "Reference", "Received", "Name", "Phone", "Email", "Preferred way", "Preferred time",
-        "Treatment", "Referral", "Recent MRI or CT", "Message", "Status", "Assigned to",
+        "Reference", "Received", "Name", "Phone", "Email", "Best time", "Language",
+        "Interpreter", "Contact needs", "Treatment", "Referral", "Recent MRI or CT", "Message",
+        "Status", "Assigned to",
     ]  # fmt: skip
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Name"] == '\'=HYPERLINK("http://evil.example")'
     assert row["Message"] == "'@SUM(A1)"
-    assert row["Phone"] == "'+12025550143"
+    # The number as the list shows it, which starts with no formula character.
+    assert row["Phone"] == "(202) 555-0143"
     assert AuditEvent.objects.filter(action="exported").count() == 1
 
 
 @pytest.mark.django_db
-def test_admin_index_counts_new_requests_for_the_front_desk(client, front_desk):
+def test_csv_export_writes_a_number_from_another_country_as_text(client, front_desk):
+    make_callback(phone="+442079460958")
+    response = client.get(reverse("admin:appointments_callbackrequest_export"))
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    # International format starts with +, which a spreadsheet would take for a sum.
+    assert rows[0]["Phone"] == "'+44 20 7946 0958"
+
+
+@pytest.mark.django_db
+def test_admin_index_says_how_many_are_waiting_and_how_many_are_overdue(client, front_desk):
+    make_callback(created_at=timezone.now() - timedelta(days=10))
+    make_callback(created_at=timezone.now() - timedelta(days=8))
     make_callback()
-    make_callback()
-    make_callback(status="contacted")
-    page = client.get(reverse("admin:index")).content.decode()
-    assert "<strong>2</strong> new requests waiting" in page
+    make_callback(status="contacted", created_at=timezone.now() - timedelta(days=10))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    notice = BeautifulSoup(response.content, "html.parser").select_one(".new-callbacks")
+    assert " ".join(notice.get_text().split()) == "3 waiting, 2 overdue"
+    links = [a["href"] for a in notice.select("a")]
+    assert links == [f"{CHANGELIST}?status__exact=new", f"{CHANGELIST}?waiting=overdue"]
+    overdue = client.get(links[1])
+    assert overdue.status_code == 200
+    assert len(overdue.context["cl"].result_list) == 2
 
 
 # The walls between the roles
@@ -250,7 +229,7 @@ def test_content_editor_gets_403_on_every_callback_admin_url(client):
     data = {"action": "mark_closed", "_selected_action": [callback.pk]}
     admin_post(client, CHANGELIST, data, status=403)
     page = client.get(reverse("admin:index")).content.decode()
-    assert "Callback requests" not in page and "new request" not in page
+    assert "Callback requests" not in page and 'id="new-callbacks"' not in page
     # Notes have no admin pages of their own (they show on a request's page), so the
     # pages above cover them only while the role has no appointments permission at all.
     assert not editor.has_module_perms("appointments")

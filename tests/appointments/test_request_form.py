@@ -104,9 +104,15 @@ def test_form_fields_have_labels_and_autocomplete(client):
         field = page.select_one(f"#id_{name}")
         assert field["autocomplete"] == autocomplete
         assert page.select_one(f'label[for="id_{name}"]').get_text(strip=True)
-    for name in ["contact_time", "has_referral", "has_imaging", "contact_method"]:
-        legend = page.select_one(f"#id_{name}_0").find_parent("fieldset").legend
-        assert legend.get_text(strip=True)
+    for name in ["language_other", "needs_interpreter", "message", "procedure"]:
+        assert page.select_one(f'label[for="id_{name}"]').get_text(strip=True), name
+    groups = ["contact_days", "contact_time", "language", "contact_needs", "has_referral",
+              "has_imaging"]  # fmt: skip
+    for name in groups:
+        fieldset = page.select_one(f"#id_{name}_0").find_parent("fieldset")
+        assert fieldset.legend.get_text(strip=True), name
+        for choice in fieldset.select("input"):
+            assert page.select_one(f'label[for="{choice["id"]}"]').get_text(strip=True)
     consent = page.select_one('label[for="id_consent"]')
     assert consent.select_one('a[href="/privacy/"]')
     assert "date of birth" not in page.get_text().lower()
@@ -116,9 +122,13 @@ INVALID = {
     "full_name": ("", "Enter your full name"),
     "phone": ("12345", "Enter a phone number we can call"),
     "email": ("not-an-email", "Enter an email address like name@example.com"),
-    "contact_time": ("", "Choose the best time to call you"),
+    "contact_days": (["sat"], "Select a valid choice"),
+    "contact_time": ("evening", "Select a valid choice"),
+    "language": ("fr", "Select a valid choice"),
+    "language_other": ("x" * 41, "in 40 letters or fewer"),
+    "contact_needs": (["fax"], "Select a valid choice"),
     "has_referral": ("maybe", "Select a valid choice"),
-    "has_imaging": ("", "Tell us if you have had a scan"),
+    "has_imaging": ("perhaps", "Select a valid choice"),
     "procedure": ("acupuncture", "Select a valid choice"),
     "message": ("x" * 1001, "Your message is too long"),
     "consent": ("", "Tick the box to agree"),
@@ -146,10 +156,12 @@ def test_invalid_field_saves_nothing_and_explains_next_to_the_field(
 
 
 @pytest.mark.django_db
-def test_email_is_needed_when_email_is_the_preferred_way(client, valid_post):
-    valid_post["contact_method"] = "email"
+def test_email_is_needed_when_the_patient_would_rather_be_emailed(client, valid_post):
+    valid_post["contact_needs"] = ["prefers_email"]
     response = post_form(client, valid_post)
-    assert "Enter your email address, or choose a phone call" in response.content.decode()
+    assert response.status_code == 200
+    error = soup(response).select_one("#id_email_error").get_text()
+    assert "Enter your email address, or untick" in error
     assert not CallbackRequest.objects.exists()
 
 

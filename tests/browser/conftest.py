@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from core.roles import CONTENT_EDITOR, FRONT_DESK
+from core.roles import CLINICAL_REVIEWER, CONTENT_EDITOR, FRONT_DESK
 from tests.servers import fresh_database, gunicorn, manage, server_env
 
 CHROMIUM_FLAGS = [
@@ -71,7 +71,9 @@ def site(tmp_path_factory):
         )
         manage(env, "migrate", "--noinput")
         manage(env, "import_content")
-        for username, role in [("frontdesk", FRONT_DESK.group), ("editor", CONTENT_EDITOR.group)]:
+        staff = [("frontdesk", FRONT_DESK.group), ("editor", CONTENT_EDITOR.group),
+                 ("reviewer", CLINICAL_REVIEWER.group)]  # fmt: skip
+        for username, role in staff:
             manage(env, "shell", "--no-imports", "-c", (
                 "from django.contrib.auth.models import Group, User; "
                 f"u = User.objects.create_user({username!r}, password={STAFF_PASSWORD!r}, "

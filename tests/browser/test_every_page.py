@@ -114,7 +114,7 @@ def plan_states(page, site):
 
 
 def callback_states(page, site):
-    """The callback form's error state and its confirmation."""
+    """The callback form's error states and its confirmation."""
     page.goto(site.url("/request-callback/"))
     page.get_by_role("button", name="Send my request").click()
     yield "/request-callback/ with errors"
@@ -127,6 +127,13 @@ def callback_states(page, site):
     page.get_by_role("button", name="Send my request").click()
     page.wait_for_url("**/request-callback/sent/")
     yield "/request-callback/sent/"
+    # Boxes ticked in each group, and an error under a box below a group of choices.
+    page.goto(site.url("/request-callback/?procedure=kyphoplasty"))
+    for box in ["[name=contact_days][value=tue]", "[name=language][value=other]",
+                "[name=contact_needs][value=uses_relay]", "[name=needs_interpreter]"]:  # fmt: skip
+        page.check(box)
+    page.get_by_role("button", name="Send my request").click()
+    yield "/request-callback/ with another language left unnamed"
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,10 @@ Each test first reads the pages (so they are cached), then changes something, th
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
-from core.roles import CONTENT_EDITOR, FRONT_DESK
+from core.roles import CLINICAL_REVIEWER, CONTENT_EDITOR, FRONT_DESK
 from pagecache import invalidation
 from procedures.checks import CONDITION_HEADINGS, EVIDENCE_HEADING
 from procedures.models import Procedure, Revision, Status
@@ -22,6 +23,7 @@ from tests.factories import (
     make_term,
 )
 from tests.pagecache.conftest import rendering_queries
+from tests.publishing import sign_off_and_publish
 
 
 @pytest.fixture
@@ -70,6 +72,9 @@ def test_saving_a_summary_in_the_admin_changes_every_page_that_shows_it(reader, 
     _, vertebroplasty, _ = pages
     read_all(reader)
     save_in_admin(editor, vertebroplasty, summary="Bone cement makes the broken bone steady.")
+    # A draft: patients see the live page until it is approved and published.
+    assert "Cement holds the bone." in reader.get("/procedures/vertebroplasty/").content.decode()
+    sign_off_and_publish(vertebroplasty)
     for url in ["/procedures/", "/conditions/compression-fracture/",
                 "/procedures/vertebroplasty/", "/procedures/kyphoplasty/"]:  # fmt: skip
         assert "Bone cement makes the broken bone steady." in reader.get(url).content.decode(), url
@@ -79,7 +84,7 @@ def test_publishing_a_draft_lists_it_and_opens_its_page(reader, editor, pages):
     draft = make_procedure(title="Sacroplasty", slug="sacroplasty", status=Status.DRAFT)
     read_all(reader)
     assert reader.get("/procedures/sacroplasty/").status_code == 404
-    save_in_admin(editor, draft, status=Status.PUBLISHED)
+    sign_off_and_publish(draft)
     assert reader.get("/procedures/sacroplasty/").status_code == 200
     assert "Sacroplasty" in reader.get("/procedures/").content.decode()
     assert "/procedures/sacroplasty/" in reader.get("/sitemap.xml").content.decode()
@@ -88,7 +93,8 @@ def test_publishing_a_draft_lists_it_and_opens_its_page(reader, editor, pages):
 def test_unpublishing_takes_the_page_and_its_cards_down(reader, editor, pages):
     _, vertebroplasty, _ = pages
     read_all(reader)
-    save_in_admin(editor, vertebroplasty, status=Status.DRAFT)
+    unpublish = reverse("admin:procedures_procedure_unpublish", args=[vertebroplasty.pk])
+    admin_post(editor, unpublish, {})
     assert reader.get("/procedures/vertebroplasty/").status_code == 404
     for url in ["/", "/procedures/", "/conditions/compression-fracture/",
                 "/procedures/kyphoplasty/", "/sitemap.xml"]:  # fmt: skip
@@ -98,20 +104,30 @@ def test_unpublishing_takes_the_page_and_its_cards_down(reader, editor, pages):
 def test_restoring_a_version_shows_the_restored_text(reader, editor, pages):
     _, vertebroplasty, _ = pages
     save_in_admin(editor, vertebroplasty, overview="The first words.")
+    sign_off_and_publish(vertebroplasty)
     save_in_admin(editor, vertebroplasty, overview="The second words.")
+    sign_off_and_publish(vertebroplasty)
     assert "The second words." in read_all(reader)["/procedures/vertebroplasty/"]
-    first = Revision.objects.of(vertebroplasty).order_by("created_at", "pk")[0]
+    first = next(
+        revision
+        for revision in Revision.objects.of(vertebroplasty)
+        if revision.data["sections"]["overview"] == "The first words."
+    )
     restore = reverse("admin:procedures_procedure_restore", args=[vertebroplasty.pk, first.pk])
     admin_post(editor, restore, {})
+    assert "The second words." in reader.get("/procedures/vertebroplasty/").content.decode()
+    sign_off_and_publish(vertebroplasty)
     assert "The first words." in reader.get("/procedures/vertebroplasty/").content.decode()
 
 
-def test_marking_a_page_reviewed_shows_the_reviewer(reader, editor, pages):
+def test_marking_a_page_reviewed_shows_the_reviewer(reader, pages):
     _, vertebroplasty, _ = pages
     read_all(reader)
     changelist = reverse("admin:procedures_procedure_changelist")
+    reviewer = Client()
+    reviewer.force_login(make_staff(CLINICAL_REVIEWER.group))
     admin_post(
-        editor, changelist, {"action": "mark_reviewed", "_selected_action": [vertebroplasty.pk]}
+        reviewer, changelist, {"action": "mark_reviewed", "_selected_action": [vertebroplasty.pk]}
     )
     reviewer = Procedure.objects.get(pk=vertebroplasty.pk).reviewed_by
     assert reviewer != "Interventional radiology team"
@@ -145,6 +161,7 @@ def test_a_new_address_redirects_from_the_old_one_at_once(reader, editor, pages)
     read_all(reader)
     _, vertebroplasty, _ = pages
     save_in_admin(editor, vertebroplasty, slug="vertebroplasty-cement")
+    sign_off_and_publish(vertebroplasty)
     response = reader.get("/procedures/vertebroplasty/")
     assert response.status_code == 301
     assert response["Location"] == "/procedures/vertebroplasty-cement/"

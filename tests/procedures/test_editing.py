@@ -9,6 +9,7 @@ from procedures.models import PageRedirect, Procedure, Revision, Status
 from tests.admin_post import admin_post
 from tests.factories import admin_form_values, make_procedure, make_staff
 from tests.procedures.test_markdown import FORBIDDEN, XSS_PAYLOADS
+from tests.publishing import sign_off_and_publish
 
 HARD_TEXT = (
     "Percutaneous intervertebral decompression necessitates comprehensive preoperative "
@@ -52,15 +53,6 @@ def test_editor_preview_endpoint_sanitizes_and_needs_a_staff_login(client, edito
 
 
 @pytest.mark.django_db
-def test_editor_changes_a_section_and_the_public_page_shows_it(client, editor):
-    procedure = make_procedure()
-    response = save_in_admin(client, procedure, before="Bring your **scans**.")
-    assert response.status_code == 302
-    page = client.get(procedure.get_absolute_url()).content.decode()
-    assert "Bring your <strong>scans</strong>." in page
-
-
-@pytest.mark.django_db
 def test_draft_preview_is_for_staff_editors_only(client, editor):
     draft = make_procedure(status=Status.DRAFT, before="Draft words.")
     url = reverse("procedures:procedure_preview", args=[draft.slug])
@@ -96,28 +88,6 @@ def test_preview_of_unsaved_changes_saves_nothing(client, editor):
 
 
 @pytest.mark.django_db
-def test_publishing_above_grade_8_asks_for_confirmation(client, editor):
-    procedure = make_procedure(status=Status.DRAFT)
-    response = save_in_admin(
-        client, procedure, overview=HARD_TEXT, status="published", status_code=200
-    )
-    assert "above grade 8" in response.content.decode()
-    procedure.refresh_from_db()
-    assert procedure.status == Status.DRAFT
-
-    # Saving as a draft is always allowed.
-    assert save_in_admin(client, procedure, overview=HARD_TEXT).status_code == 302
-    response = save_in_admin(
-        client, procedure, overview=HARD_TEXT, status="published", publish_above_grade="on"
-    )
-    assert response.status_code == 302
-    procedure.refresh_from_db()
-    assert procedure.status == Status.PUBLISHED
-    assert procedure.published_at is not None
-    assert procedure.reading_grade > 8
-
-
-@pytest.mark.django_db
 def test_reading_grades_are_shown_for_each_section_and_in_the_list(client, editor):
     procedure = make_procedure(overview=HARD_TEXT, status=Status.DRAFT)
     form = client.get(change_url(procedure)).content.decode()
@@ -130,12 +100,15 @@ def test_reading_grades_are_shown_for_each_section_and_in_the_list(client, edito
 def test_changing_a_published_slug_keeps_the_old_address_working(client, editor):
     procedure = make_procedure(slug="old-name")
     save_in_admin(client, procedure, slug="new-name")
+    assert client.get("/procedures/old-name/").status_code == 200  # a draft until published
+    sign_off_and_publish(procedure)
     response = client.get("/procedures/old-name/")
     assert response.status_code == 301
     assert response["Location"] == "/procedures/new-name/"
     assert client.get("/procedures/new-name/").status_code == 200
 
     save_in_admin(client, Procedure.objects.get(pk=procedure.pk), slug="newest-name")
+    sign_off_and_publish(procedure)
     assert client.get("/procedures/old-name/")["Location"] == "/procedures/newest-name/"
     assert client.get("/procedures/new-name/")["Location"] == "/procedures/newest-name/"
 
@@ -153,30 +126,36 @@ def test_every_save_keeps_a_version_that_can_be_compared_and_restored(client, ed
     save_in_admin(client, procedure, before="Version two.")
     save_in_admin(client, procedure, before="Version three.")
     revisions = list(procedure.revisions.all())
-    assert len(revisions) == 2
-    assert revisions[0].summary == "Changed Before the procedure"
+    assert [r.summary for r in revisions] == [
+        "Draft: Changed Before the procedure", "Draft: Changed Before the procedure",
+        "First version",
+    ]  # fmt: skip
     assert revisions[0].author == editor
 
     page = client.get(reverse("admin:procedures_procedure_versions", args=[procedure.pk]))
-    html = page.content.decode()
-    assert '<span class="diff-removed">− Version two.</span>' in html
-    assert '<span class="diff-added">+ Version three.</span>' in html
+    newest = BeautifulSoup(page.content, "html.parser").select_one(".version .change")
+    assert newest.h3.get_text() == "Before the procedure"
+    assert newest.select_one("del").get_text() == "[removed: two.]"
+    assert newest.select_one("ins").get_text() == "[added: three.]"
 
     restore = reverse("admin:procedures_procedure_restore", args=[procedure.pk, revisions[1].pk])
     admin_post(client, restore, {})
+    assert procedure.draft.data["sections"]["before"] == "Version two."
+    assert procedure.revisions.first().summary.startswith("Draft: Restored the version from")
     procedure.refresh_from_db()
-    assert procedure.before == "Version two."
-    assert procedure.revisions.first().summary.startswith("Restored the version from")
+    assert procedure.before == "Version one."  # the live page waits for publishing
 
 
 @pytest.mark.django_db
-def test_restore_needs_a_post(client, editor):
+def test_restore_asks_first_and_a_get_restores_nothing(client, editor):
     procedure = make_procedure()
     save_in_admin(client, procedure, before="Changed.")
-    revision = procedure.revisions.first()
-    url = reverse("admin:procedures_procedure_restore", args=[procedure.pk, revision.pk])
-    assert client.get(url).status_code == 405
-    assert list(procedure.revisions) == [revision]  # nothing was restored
+    first = procedure.revisions.last()
+    url = reverse("admin:procedures_procedure_restore", args=[procedure.pk, first.pk])
+    question = client.get(url).content.decode()
+    assert "Yes, restore this version" in question
+    assert procedure.revisions.count() == 2  # nothing was restored
+    assert Procedure.objects.get(pk=procedure.pk).draft.data["sections"]["before"] == "Changed."
 
 
 @pytest.mark.django_db

@@ -11,8 +11,9 @@ from django.urls import reverse
 from PIL import ExifTags, Image
 
 from core.roles import CONTENT_EDITOR, FRONT_DESK
-from procedures.models import Procedure
+from procedures.models import Draft, Procedure
 from tests.factories import admin_form_values, make_procedure, make_staff
+from tests.publishing import sign_off_and_publish
 
 UPLOAD = "/markdownx/upload/"
 
@@ -56,7 +57,7 @@ def upload(client, name: str, content: bytes, content_type: str):
 
 
 def stored_path(settings, response) -> Path:
-    url = response.json()["image_code"].removeprefix("![](").removesuffix(")")
+    url = response.json()["image_code"].removeprefix("![Describe this picture](").removesuffix(")")
     return Path(settings.MEDIA_ROOT) / url.removeprefix(settings.MEDIA_URL).lstrip(
         "/"
     ).removeprefix("media/")
@@ -71,7 +72,10 @@ def test_real_pictures_are_accepted_and_stored_without_metadata(
     assert b"PhoneMaker" in original
     response = upload(editor, f"photo.{extension}", original, "image/x")
     assert response.status_code == 200, response.content
-    assert response.json()["image_code"].startswith("![](/media/markdownx/")
+    # The description is left for the editor; the name keeps the file they chose.
+    assert response.json()["image_code"].startswith(
+        "![Describe this picture](/media/markdownx/photo-"
+    )
     path = stored_path(settings, response)
     with Image.open(path) as stored:
         assert stored.format == image_format
@@ -105,6 +109,7 @@ def test_anything_else_is_refused_with_a_clear_message(editor, settings, case):
     name, content, content_type, message = REFUSED[case]
     response = upload(editor, name, content, content_type)
     assert response.status_code == 400
+    assert response.json()["image"][0].startswith(f"{name} was not added. ")
     assert message in response.json()["image"][0]
     assert not list(Path(settings.MEDIA_ROOT).rglob("*.*"))
 
@@ -131,9 +136,12 @@ def test_a_picture_without_a_description_is_refused_by_name(editor):
     )
     assert response.status_code == 200
     assert "Add a description (alt text) to the picture table.png" in response.content.decode()
-    procedure.refresh_from_db()
-    assert "table.png" not in procedure.during
+    assert not Draft.objects.exists()  # nothing was kept
 
+    response = _save(
+        editor, procedure, during="![Describe this picture](/media/markdownx/table-3f9a.png)"
+    )
+    assert "to the picture table-3f9a.png" in response.content.decode()  # the placeholder
     response = _save(
         editor, procedure, during="![The padded table you lie on](/media/markdownx/table.png)"
     )
@@ -151,7 +159,8 @@ def test_hero_picture_needs_a_description_and_is_served_in_sizes(editor, setting
     hero.seek(0)
     response = _save(editor, procedure, hero_image=hero, hero_alt="A doctor shows a spine model")
     assert response.status_code == 302
-    procedure = Procedure.objects.get(pk=procedure.pk)
+    assert not Procedure.objects.get(pk=procedure.pk).hero_image  # a draft until published
+    procedure = sign_off_and_publish(procedure)
     assert [v["width"] for v in procedure.hero_variants] == [480, 960, 1440]
     with Image.open(procedure.hero_image.path) as original:
         assert not original.getexif()

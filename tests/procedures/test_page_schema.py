@@ -2,6 +2,7 @@
 synced in one transaction, and the redirects staff can see."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
@@ -91,9 +92,16 @@ def test_a_condition_keeps_versions_and_one_can_be_restored(editor):
     revisions = list(condition.revisions)
     assert [r.summary for r in revisions] == ["Changed summary", "First version"]
     versions = editor.get(reverse("admin:procedures_condition_versions", args=[condition.pk]))
-    assert "Third words." in versions.content.decode()
+    newest = BeautifulSoup(versions.content, "html.parser").select_one(".version .change")
+    assert newest.h3.get_text() == "Summary"
+    assert newest.select_one("del").get_text() == "[removed: Second]"
+    assert newest.select_one("ins").get_text() == "[added: Third]"
 
     restore = reverse("admin:procedures_condition_restore", args=[condition.pk, revisions[1].pk])
+    question = editor.get(restore)
+    assert "Yes, restore this version" in question.content.decode()
+    condition.refresh_from_db()
+    assert condition.summary == "Third words."  # asking changes nothing
     admin_post(editor, restore, {})
     condition.refresh_from_db()
     assert condition.summary == "Second words."

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from core.roles import CONTENT_EDITOR, FRONT_DESK
-from procedures.models import Procedure
+from core.roles import CLINICAL_REVIEWER, CONTENT_EDITOR, FRONT_DESK
+from procedures.models import Draft, Procedure
 from tests.admin_post import admin_post
 from tests.factories import make_procedure, make_staff
 
@@ -81,12 +81,18 @@ def test_admin_index_and_list_filter_show_pages_due_for_review(client, pages):
 
 
 def test_marking_a_page_reviewed_records_the_reviewer(client, pages):
-    editor = make_staff(CONTENT_EDITOR.group, "drsmith")
-    editor.first_name, editor.last_name = "Dana", "Smith"
-    editor.save()
-    client.force_login(editor)
+    reviewer = make_staff(CLINICAL_REVIEWER.group, "drsmith")
+    reviewer.first_name, reviewer.last_name = "Dana", "Smith"
+    reviewer.save()
     overdue = pages["overdue"]
-    admin_post(client, CHANGELIST, {"action": "mark_reviewed", "_selected_action": [overdue.pk]})
+    mark = {"action": "mark_reviewed", "_selected_action": [overdue.pk]}
+    # Editors cannot: only a clinician says a page is clinically right.
+    client.force_login(make_staff(CONTENT_EDITOR.group))
+    client.post(CHANGELIST, mark)
+    overdue.refresh_from_db()
+    assert overdue.last_reviewed == days_ago(400)
+    client.force_login(reviewer)
+    admin_post(client, CHANGELIST, mark)
     overdue.refresh_from_db()
     assert overdue.last_reviewed == timezone.localdate()
     assert overdue.reviewed_by == "Dana Smith"
@@ -105,10 +111,10 @@ def test_review_fields_cannot_be_typed_over_in_the_form(client, pages):
     values = admin_form_values(client.get(url).content.decode())
     typed = {"last_reviewed": str(timezone.localdate()), "reviewed_by": "Me"}
     admin_post(client, url, {**values, **typed, "summary": "Saved with the rest."})
-    overdue.refresh_from_db()
-    assert overdue.summary == "Saved with the rest."  # the save went through
-    assert overdue.last_reviewed == days_ago(400)
-    assert overdue.reviewed_by != "Me"
+    draft = Draft.objects.get(procedure=overdue)
+    assert draft.data["summary"] == "Saved with the rest."  # the save went through
+    assert draft.data["last_reviewed"] == str(days_ago(400))
+    assert draft.data["reviewed_by"] != "Me"
 
 
 def test_front_desk_sees_no_review_list(client, pages):

@@ -1,0 +1,320 @@
+"""Drafts behind live procedure pages: saving changes, clinical sign-off, going live, coming down.
+
+Editing a procedure never touches what patients see: the change form saves a draft (the
+page in the content-file format, as a version keeps it). A clinical reviewer approves the
+draft, which records their name and the date as the page's review, or sends it back with
+a comment. Only an approved draft goes live, except a small fix (see `is_small_fix`).
+"""
+
+import difflib
+import re
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.roles import staff_name
+from procedures.models import READING_GRADE_LIMIT, Draft, DraftState, Procedure, Revision, Status
+from procedures.models.records import from_json, live_data
+
+# A small fix changes at most this many words of the text, each a spelling correction.
+SMALL_FIX_WORDS = 5
+# Two spellings of one word are at least this alike (difflib's ratio).
+SAME_WORD = 0.75
+# Words that turn advice around; changing one is never a small fix.
+MEANING_WORDS = frozenset((
+    "no", "not", "never", "none", "nor", "without", "avoid", "stop", "don", "doesn", "didn",
+    "isn", "aren", "won", "can", "cannot", "must", "should", "may", "might", "always", "only",
+    "less", "more", "before", "after",
+))  # fmt: skip
+# The only parts of a page a small fix may touch: its wording, not its facts.
+PROSE_KEYS = ("summary", "sections")
+WORDS = re.compile(r"\w+|[^\w\s]")
+
+
+class NotAllowed(Exception):
+    """A step the page's state does not allow; the message says why, for staff."""
+
+
+def draft_of(procedure: Procedure) -> Draft | None:
+    return Draft.objects.filter(procedure=procedure).first()
+
+
+def working_data(procedure: Procedure) -> dict:
+    """What the editor is working on: the draft, or the page as it is when there is none."""
+    draft = draft_of(procedure)
+    return draft.data if draft else live_data(procedure)
+
+
+def working_page(procedure: Procedure) -> tuple[Procedure, dict]:
+    """The page with its draft applied, in memory only, and the draft's links by field.
+
+    Nothing is saved: this is for the change form and the draft's preview.
+    """
+    draft = draft_of(procedure)
+    page = Procedure.objects.get(pk=procedure.pk)
+    if draft is None:
+        links = {name: getattr(page, name).all() for name in page.link_fields()}
+        return page, links
+    data = from_json(Procedure, draft.data)
+    page.apply_data(data)
+    page.hero_image, page.hero_alt = draft.hero_image.name, draft.hero_alt
+    page.derive_fields()
+    links = {
+        name: Procedure._meta.get_field(name).related_model.objects.filter(slug__in=data[name])
+        for name in page.link_fields()
+    }
+    return page, links
+
+
+@transaction.atomic
+def save_draft(procedure, data: dict, *, by, picture=None, summary: str = "") -> Draft | None:
+    """Keep `data` as the page's draft; None when it is the live page again (no draft left).
+
+    `picture` is (image, description) from the form. Any change ends an approval: the
+    clinician approved the text as it was.
+    """
+    data = {**data, "status": procedure.status}  # only publishing changes the status
+    draft = draft_of(procedure) or Draft(procedure=procedure)
+    image, alt = picture or (draft.hero_image if draft.pk else procedure.hero_image,
+                             draft.hero_alt if draft.pk else procedure.hero_alt)  # fmt: skip
+    live = live_data(procedure)
+    if data == live and (image or "") == procedure.hero_image and alt == procedure.hero_alt:
+        if draft.pk:
+            draft.delete()
+            summary = summary or "Back to the live page"
+            Revision.objects.record(procedure, author=by, summary=summary)
+        return None
+    before = draft.fingerprint if draft.pk else None
+    draft.data, draft.hero_image, draft.hero_alt = data, image, alt
+    if draft.fingerprint == before:
+        return draft
+    draft.state, draft.approved_fingerprint, draft.go_live_at = DraftState.EDITING, "", None
+    draft.updated_by, draft.updated_at = by, timezone.now()
+    draft.save()
+    if not procedure.revisions.exists():
+        # Keep the live page as a version first, so it can be restored.
+        Revision.objects.record(procedure, author=None)
+    Revision.objects.record(procedure, author=by, summary=summary, data=data, prefix="Draft: ")
+    return draft
+
+
+def submit_problem(procedure, draft: Draft | None) -> str | None:
+    """Why the page cannot be sent for review now; None when it can."""
+    if draft is None and procedure.status == Status.PUBLISHED:
+        return "There are no changes to review: the draft is the live page."
+    if draft is not None and draft.state == DraftState.SUBMITTED:
+        return "This draft is already waiting for clinical review."
+    if draft is not None and draft.is_approved:
+        return "A clinician has already approved this draft."
+    return None
+
+
+def submit(procedure, *, by) -> Draft:
+    """Ask a clinician to review the draft (a page never published is its own draft)."""
+    draft = draft_of(procedure)
+    if problem := submit_problem(procedure, draft):
+        raise NotAllowed(problem)
+    if draft is None:
+        draft = Draft(procedure=procedure, data=live_data(procedure), updated_by=by,
+                      hero_image=procedure.hero_image, hero_alt=procedure.hero_alt)  # fmt: skip
+    draft.state, draft.submitted_at = DraftState.SUBMITTED, timezone.now()
+    draft.save()
+    return draft
+
+
+def _draft_in_review(procedure) -> Draft:
+    draft = draft_of(procedure)
+    if draft is None or draft.state != DraftState.SUBMITTED:
+        raise NotAllowed("Only a draft submitted for review can be approved or sent back.")
+    return draft
+
+
+@transaction.atomic
+def approve(procedure, *, by, comment: str = "") -> Draft:
+    """Approve the draft; the clinician's name and today become the page's review."""
+    draft = _draft_in_review(procedure)
+    today = timezone.localdate()
+    draft.data = {**draft.data, "last_reviewed": today.isoformat(),
+                  "reviewed_by": staff_name(by)}  # fmt: skip
+    draft.state, draft.reviewer, draft.reviewed_at = DraftState.APPROVED, by, timezone.now()
+    draft.review_comment = comment.strip()
+    draft.approved_fingerprint = draft.fingerprint
+    draft.save()
+    Revision.objects.record(procedure, author=by, data=draft.data,
+                            summary=f"Draft approved by {staff_name(by)}")  # fmt: skip
+    return draft
+
+
+def send_back(procedure, *, by, comment: str) -> Draft:
+    if not comment.strip():
+        raise NotAllowed("Say what needs to change, so the editor knows what to do.")
+    draft = _draft_in_review(procedure)
+    draft.state, draft.reviewer, draft.reviewed_at = DraftState.SENT_BACK, by, timezone.now()
+    draft.review_comment = comment.strip()
+    draft.save()
+    return draft
+
+
+def draft_grade(procedure) -> float:
+    return working_page(procedure)[0].reading_grade
+
+
+def publish_problem(procedure, *, above_grade_ok: bool = False) -> str | None:
+    """Why the page cannot go live now, in words for the editor; None when it can."""
+    draft = draft_of(procedure)
+    if draft is None:
+        if procedure.status == Status.PUBLISHED:
+            return "Nothing to publish: the live page has no unpublished changes."
+        if procedure.published_at is None:
+            return ("A clinician must approve this page before it goes live. "
+                    "Submit it for clinical review.")  # fmt: skip
+    elif not (draft.is_approved or is_small_fix_draft(procedure, draft)):
+        return ("A clinician must approve these changes before they go live. "
+                "Submit them for clinical review.")  # fmt: skip
+    if above_grade_ok:
+        return None
+    grade = draft_grade(procedure)
+    if grade is not None and grade > READING_GRADE_LIMIT:
+        return (f"This page reads at grade {grade:.1f}, above grade {READING_GRADE_LIMIT:g}. "
+                "Simplify it, or confirm that you want to publish it anyway.")  # fmt: skip
+    return None
+
+
+@transaction.atomic
+def publish(procedure, *, by, above_grade_ok: bool = False) -> Procedure:
+    """Put the draft live (or a page taken down earlier back up, as it was)."""
+    problem = publish_problem(procedure, above_grade_ok=above_grade_ok)
+    if problem:
+        raise NotAllowed(problem)
+    draft = draft_of(procedure)
+    summary = "Published"
+    if draft is not None:
+        if not draft.is_approved:
+            summary = "Published a small fix (no clinical change)"
+        data = from_json(Procedure, draft.data)
+        procedure.apply_data(data)
+        procedure.hero_image, procedure.hero_alt = draft.hero_image.name, draft.hero_alt
+    procedure.status = Status.PUBLISHED
+    procedure.save_page()
+    if draft is not None:
+        procedure.link_pages(data)
+        draft.delete()
+    procedure.live_version = Revision.objects.record(
+        procedure, author=by, summary=summary, always=True
+    )
+    Procedure.objects.filter(pk=procedure.pk).update(live_version=procedure.live_version)
+    return procedure
+
+
+@transaction.atomic
+def unpublish(procedure, *, by) -> None:
+    """Take the page off the site; its draft, if any, stays."""
+    if procedure.status != Status.PUBLISHED:
+        raise NotAllowed("The page is not live.")
+    procedure.status = Status.DRAFT
+    procedure.save_page()
+    Revision.objects.record(procedure, author=by, summary="Unpublished: taken off the site")
+    Procedure.objects.filter(pk=procedure.pk).update(live_version=None)
+
+
+def schedule(procedure, when, *, by, above_grade_ok: bool = False) -> Draft:
+    """Publish the approved draft at `when`, through `manage.py publish_scheduled`."""
+    problem = publish_problem(procedure, above_grade_ok=above_grade_ok)
+    draft = draft_of(procedure)
+    if problem or draft is None:
+        raise NotAllowed(problem or "Only changes can be scheduled; publish the page now.")
+    if when <= timezone.now():
+        raise NotAllowed("Choose a time in the future, or publish now.")
+    draft.go_live_at = when
+    draft.save(update_fields=["go_live_at"])
+    return draft
+
+
+def publish_due(now=None) -> list[Procedure]:
+    """Publish each draft whose time has come and which may still go live."""
+    now = now or timezone.now()
+    published = []
+    for draft_id in Draft.objects.filter(go_live_at__lte=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            # Locked, so two servers running the job never publish one draft twice.
+            due = Draft.objects.select_for_update(skip_locked=True).filter(pk=draft_id)
+            draft = due.select_related("procedure").first()
+            if draft is None:
+                continue
+            try:
+                # The reading grade was confirmed when the time was set.
+                published.append(publish(draft.procedure, by=None, above_grade_ok=True))
+            except NotAllowed:
+                continue
+    return published
+
+
+def restore(revision: Revision, *, by) -> Draft | None:
+    """An earlier version becomes the draft; it goes live only when published."""
+    stamp = timezone.localtime(revision.created_at).strftime("%d %B %Y %H:%M")
+    return save_draft(revision.page, revision.data, by=by,
+                      summary=f"Restored the version from {stamp} as the draft")  # fmt: skip
+
+
+# Small fixes
+
+
+def is_small_fix_draft(procedure, draft: Draft) -> bool:
+    same_picture = (draft.hero_image.name == procedure.hero_image.name
+                    and draft.hero_alt == procedure.hero_alt)  # fmt: skip
+    return same_picture and is_small_fix(live_data(procedure), draft.data)
+
+
+def is_small_fix(live: dict, draft: dict) -> bool:
+    """A spelling or punctuation fix that cannot change the clinical meaning.
+
+    Only the summary and the sections' text may differ; at most SMALL_FIX_WORDS words
+    change, each into a close spelling of itself, with no numbers and no word that turns
+    advice around ("not", "never", "before"...). Words are never added or removed.
+    """
+    ignored = {"status", *PROSE_KEYS}
+    if any(live.get(key) != draft.get(key) for key in {*live, *draft} - ignored):
+        return False
+    changed = 0
+    for old, new in _prose_pairs(live, draft):
+        words = _changed_words(old, new)
+        if words is None:
+            return False
+        changed += words
+    return 0 < changed <= SMALL_FIX_WORDS
+
+
+def _prose_pairs(live: dict, draft: dict):
+    yield live.get("summary", ""), draft.get("summary", "")
+    old_sections, new_sections = live.get("sections", {}), draft.get("sections", {})
+    for name in {*old_sections, *new_sections}:
+        yield old_sections.get(name, ""), new_sections.get(name, "")
+
+
+def _changed_words(old: str, new: str) -> int | None:
+    """How many words a spelling fix changed, or None if it is more than a spelling fix."""
+    before, after = WORDS.findall(old), WORDS.findall(new)
+    changed = 0
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        old_part, new_part = before[i1:i2], after[j1:j2]
+        if not all(map(_is_punctuation, old_part + new_part)):
+            if op != "replace" or len(old_part) != len(new_part):
+                return None
+            if not all(map(_is_spelling_fix, old_part, new_part)):
+                return None
+        changed += max(len(old_part), len(new_part))
+    return changed
+
+
+def _is_punctuation(token: str) -> bool:
+    return token in {",", ".", ";", ":", "'", "’", '"', "(", ")", "!", "?"}
+
+
+def _is_spelling_fix(old: str, new: str) -> bool:
+    words = {old.lower(), new.lower()}
+    if words & MEANING_WORDS or any(char.isdigit() for char in old + new):
+        return False
+    return difflib.SequenceMatcher(None, old.lower(), new.lower()).ratio() >= SAME_WORD
