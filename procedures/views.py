@@ -11,6 +11,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from procedures.article import procedure_article
 from procedures.models import (
     OPTION_FACTS,
     Comparison,
@@ -41,12 +42,30 @@ class Treatment(NamedTuple):
         return with_everyday_name(self.title, self.lay_name)
 
     def get_absolute_url(self) -> str:
-        return _procedure_url(self.slug, get_script_prefix())
+        return _page_url("procedures:procedure_detail", self.slug, get_script_prefix())
+
+
+class ConditionLink(NamedTuple):
+    name: str
+    slug: str
+
+    def get_absolute_url(self) -> str:
+        return _page_url("procedures:condition_detail", self.slug, get_script_prefix())
+
+
+class ComparisonLink(NamedTuple):
+    """A comparison of the page's procedure with another, named by the other one."""
+
+    slug: str
+    other_title: str
+
+    def get_absolute_url(self) -> str:
+        return _page_url("procedures:comparison", self.slug, get_script_prefix())
 
 
 @functools.lru_cache(maxsize=4096)
-def _procedure_url(slug: str, script_prefix: str) -> str:
-    return reverse("procedures:procedure_detail", args=[slug])
+def _page_url(url_name: str, slug: str, script_prefix: str) -> str:
+    return reverse(url_name, args=[slug])
 
 
 def _conditions_with_treatments(conditions=None) -> list[Condition]:
@@ -126,27 +145,29 @@ def procedure_preview(request, slug: str):
 def render_procedure(request, procedure, *, preview=False, conditions=None, related=None):
     """The public procedure page. Previews of unsaved changes pass their own relations."""
     if conditions is None:
-        conditions = procedure.conditions.only("name", "slug")
+        conditions = [ConditionLink(*v) for v in procedure.conditions.values_list("name", "slug")]
     if related is None:
-        related = procedure.related.published().only("title", "lay_name", "slug", "summary")
-    context = {
-        "procedure": procedure,
-        "conditions": conditions,
-        "related": related,
-        "comparisons": _comparisons_of(procedure) if procedure.pk else [],
-        "preview": preview,
-    }
+        related = procedure.related.published().values_list(*Treatment.FIELDS)
+        related = [Treatment(*values) for values in related]
+    article = procedure_article(
+        procedure,
+        conditions=conditions,
+        related=related,
+        comparisons=_comparisons_of(procedure) if procedure.pk else [],
+        preview=preview,
+    )
+    context = {"procedure": procedure, "preview": preview, "article": article}
     return render(request, "procedures/procedure_detail.html", context)
 
 
-def _comparisons_of(procedure):
-    """Links to this procedure compared with another, named by the other one."""
-    found = Comparison.objects.published().involving(procedure).select_related("first", "second")
+def _comparisons_of(procedure) -> list[ComparisonLink]:
+    found = Comparison.objects.published().involving(procedure)
     return [
-        (comparison, comparison.second if comparison.first_id == procedure.pk else comparison.first)
-        for comparison in found.only("slug", "first__title", "first__slug", "first__status",
-                                     "second__title", "second__slug", "second__status")
-    ]  # fmt: skip
+        ComparisonLink(slug, second_title if first_id == procedure.pk else first_title)
+        for slug, first_id, first_title, second_title in found.values_list(
+            "slug", "first_id", "first__title", "second__title"
+        )
+    ]
 
 
 def condition_list(request):
