@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from core.context_processors import practice
 
 TEMPLATE = "includes/procedure_article.html"
-# About 30 KB each: a site's every page, in each worker, in a few megabytes.
+# About 50 KB each with its key: at most about 13 MB in each worker.
 KEPT_ARTICLES = 256
 
 
