@@ -62,7 +62,9 @@ class _Inputs:
 
 @functools.lru_cache(maxsize=KEPT_ARTICLES)
 def _render(inputs: _Inputs) -> str:
-    return get_template(TEMPLATE).render(inputs.context)
+    html = get_template(TEMPLATE).render(inputs.context)
+    inputs.context = None  # kept as the key: the page's objects need not stay in memory too
+    return html
 
 
 def _row(procedure) -> tuple:
