@@ -122,6 +122,8 @@ def test_contact_needs_are_saved_as_ticked(client):
 def test_hard_of_hearing_needs_no_email_because_we_can_text(client):
     data = {**ONLY_WHAT_IS_NEEDED, "contact_needs": ["hard_of_hearing"]}
     assert post_form(client, data).status_code == 302
+    callback = CallbackRequest.objects.get()
+    assert callback.hard_of_hearing and not callback.prefers_email and callback.email == ""
 
 
 @pytest.mark.django_db

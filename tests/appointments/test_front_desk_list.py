@@ -1,6 +1,7 @@
 """What the front desk sees: numbers to dial, flags, overdue waits, possible duplicates, names
 and times in the practice's time zone, in the list and on a request's page."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -210,6 +211,8 @@ def test_a_note_being_written_shows_no_time_until_it_is_saved(client, front_desk
     rows = page(client, change_url(callback)).select("#notes-group tbody tr.form-row")
     saved, new = rows[0], rows[1]
     assert "Left a voicemail." in saved.get_text()
-    assert saved.select_one(".field-added").get_text(strip=True) != "-"
+    # A date and a time, as the front desk reads them ("March 2, 2026, 9:30 a.m.").
+    added = saved.select_one(".field-added").get_text(strip=True)
+    assert re.fullmatch(r"\w+\.? \d+, \d{4}, (\d+(:\d\d)? [ap]\.m\.|noon|midnight)", added)
     assert new.select_one(".field-added").get_text(strip=True) == "-"
     assert new.select_one("textarea")

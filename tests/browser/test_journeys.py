@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, STAFF_PASSWORD
 
@@ -294,8 +295,8 @@ def test_a_draft_waits_behind_the_live_page_until_a_clinician_approves_it(new_pa
     preview.get_by_text(new_text).wait_for()
     assert "Reading grade" in preview.inner_text()
     page.get_by_role("button", name="Save and continue editing").click()
-    assert "Patients still see the live page" in page.inner_text(".messagelist")
-    assert "Live with unpublished changes" in page.inner_text(".standing")
+    expect(page.locator(".messagelist")).to_contain_text("Patients still see the live page")
+    expect(page.locator(".standing")).to_contain_text("Live with unpublished changes")
 
     anonymous = new_page()
     assert anonymous.goto(site.url("/procedures/sacroplasty/")).status == 200
@@ -309,7 +310,7 @@ def test_a_draft_waits_behind_the_live_page_until_a_clinician_approves_it(new_pa
     assert new_text in preview_tab.inner_text("#before")
 
     page.get_by_role("button", name="Submit for clinical review").click()
-    assert "Waiting for clinical review" in page.inner_text(".standing")
+    expect(page.locator(".standing")).to_contain_text("Waiting for clinical review")
     change_page = page.url
 
     clinician = new_page()
@@ -397,10 +398,10 @@ def test_an_edit_survives_the_idle_sign_out(new_page, site):
     change_page = page.url
 
     words = "Tell us if you have ever had a reaction to x-ray dye."
-    page.locator("textarea[name=before]").fill(words)
-    # The live previews this typing starts finish first: a session deleted under a request
+    # The live preview this typing starts finishes first: a session deleted under a request
     # in flight makes Django answer that request 400, which is not what this journey is about.
-    page.wait_for_load_state("networkidle")
+    with page.expect_response(lambda response: "/markdownx/markdownify/" in response.url):
+        page.locator("textarea[name=before]").fill(words)
     # The editor is away longer than the idle limit: the sign-in is gone.
     site.shell("from django.contrib.sessions.models import Session; Session.objects.all().delete()")
     page.get_by_role("button", name="Save and continue editing").click()

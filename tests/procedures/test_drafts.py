@@ -217,6 +217,7 @@ def test_publishing_above_grade_8_asks_for_confirmation(editor, reviewer):
     assert HARD_TEXT not in public_text(live)
     admin_post(editor, url("publish", live), {"above_grade": "on"})
     assert Procedure.objects.get(pk=live.pk).reading_grade > 8
+    assert HARD_TEXT in public_text(live)
 
 
 def test_scheduled_publishing_waits_for_its_time(editor, reviewer):
@@ -240,17 +241,22 @@ def test_a_scheduled_draft_edited_after_approval_does_not_go_live(editor, review
     save_in_admin(editor, live, before="Approved words.")
     admin_post(editor, url("submit", live), {})
     approve(reviewer, live)
-    Draft.objects.update(go_live_at=timezone.now() - datetime.timedelta(minutes=1))
     save_in_admin(editor, live, before="Words nobody approved.")
+    # Even with its time still set, as an approval once left it, the edited draft waits.
+    Draft.objects.update(go_live_at=timezone.now() - datetime.timedelta(minutes=1))
     call_command("publish_scheduled", verbosity=0)
     assert "Live words." in public_text(live)
+    draft = Draft.objects.get(procedure=live)
+    assert draft.data["sections"]["before"] == "Words nobody approved."
+    assert not draft.is_approved
 
 
 def test_a_small_spelling_fix_goes_live_without_review(editor):
-    live = make_procedure(before="Ask about your blod thinners.")
-    save_in_admin(editor, live, before="Ask about your blood thinners.")
+    live = make_procedure(before="Ask about your **blod thinners**.")
+    save_in_admin(editor, live, before="Ask about your **blood thinners**.")
     admin_post(editor, url("publish", live), {})
-    assert "Ask about your blood thinners." in public_text(live)
+    # Published as Markdown rendered, like every section.
+    assert "Ask about your <strong>blood thinners</strong>." in public_text(live)
     assert live.revisions.first().summary == "Published a small fix (no clinical change)"
 
 
@@ -280,9 +286,11 @@ def test_the_small_fix_rule(old, new, small):
 
 
 def test_a_small_fix_never_touches_the_facts():
-    page = {"summary": "s", "sections": {"before": "Rest."}, "at_a_glance": {"duration": "1 hr"}}
-    fixed = {**page, "at_a_glance": {"duration": "1 hour"}}
-    assert not publishing.is_small_fix(page, fixed)
+    page = {"summary": "s", "sections": {"before": "Rst."}, "at_a_glance": {"duration": "1 hr"}}
+    spelling = {**page, "sections": {"before": "Rest."}}
+    assert publishing.is_small_fix(page, spelling)
+    # The same spelling fix, with a fact changed too, needs a clinician.
+    assert not publishing.is_small_fix(page, {**spelling, "at_a_glance": {"duration": "1 hour"}})
 
 
 def test_each_role_takes_only_its_own_steps(editor, reviewer):
