@@ -108,7 +108,7 @@ class CallbackRequestAdmin(admin.ModelAdmin):
             "",
             '<a class="flag flag--duplicate" href="{}">Possible duplicate of {}</a>',
             # Found for the whole page at once by CallbackChangeList.
-            ((_change_url(other), other.reference) for other in callback.possible_duplicates),
+            ((other.admin_path(), other.reference) for other in callback.possible_duplicates),
         )
         return (duplicates + flags) or self.get_empty_value_display()
 
@@ -192,9 +192,7 @@ class CallbackRequestAdmin(admin.ModelAdmin):
             duplicates = CallbackRequest.objects.possible_duplicates_of([callback])
             extra_context = {
                 **(extra_context or {}),
-                "possible_duplicates": [
-                    (other, _change_url(other)) for other in duplicates.get(callback.pk, [])
-                ],
+                "possible_duplicates": duplicates.get(callback.pk, []),
                 "duplicate_window_days": DUPLICATE_WINDOW.days,
             }
         return super().change_view(request, object_id, form_url, extra_context)
@@ -287,10 +285,6 @@ class CallbackRequestAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="callback-requests-{stamp}.csv"'
         response["Cache-Control"] = "no-store"
         return response
-
-
-def _change_url(callback) -> str:
-    return reverse("admin:appointments_callbackrequest_change", args=[callback.pk])
 
 
 def _list_detail(request, shown: int) -> str:

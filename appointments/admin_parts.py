@@ -77,6 +77,9 @@ class NoteInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
     @admin.display(description="added")
     def added(self, note):
         # A note being written has no time yet: it gets one when it is saved.
@@ -97,6 +100,9 @@ class AuditInline(admin.TabularInline):
     extra = 0
     can_delete = False
     verbose_name_plural = "Audit trail: who viewed, changed or exported this request"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
 
     def has_add_permission(self, request, obj=None):
         return False

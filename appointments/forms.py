@@ -23,12 +23,12 @@ class TreatmentChoiceField(forms.ModelChoiceField):
         return procedure.title
 
 
-# The language's own name, marked as Spanish so screen readers say it right.
+# Spanish also in its own name, marked as Spanish so screen readers say it right.
 LANGUAGE_CHOICES = [
-    (Language.ENGLISH, "English"),
-    (Language.SPANISH, mark_safe('Spanish (<span lang="es">español</span>)')),
-    (Language.OTHER, "Another language"),
-]
+    (value, mark_safe('Spanish (<span lang="es">español</span>)') if value == Language.SPANISH
+     else label)
+    for value, label in Language.choices
+]  # fmt: skip
 
 
 class CallbackForm(forms.ModelForm):
@@ -54,7 +54,7 @@ class CallbackForm(forms.ModelForm):
         label="Which days suit you best? (optional)",
         choices=Weekday.choices,
         required=False,
-        help_text="Leave them all empty if any weekday is fine.",
+        help_text="Leave all the boxes empty if any weekday is fine.",
         widget=forms.CheckboxSelectMultiple,
     )
     contact_time = forms.ChoiceField(
@@ -87,8 +87,8 @@ class CallbackForm(forms.ModelForm):
     email = forms.EmailField(
         label="Email address (optional)",
         required=False,
-        help_text="Only if you would like us to email you. We use it to arrange a call or "
-        "a visit, and we never send health information by email.",
+        help_text="Only if you want us to email you, to set up a call or a visit. "
+        "We never send health information by email.",
         error_messages={"invalid": "Enter an email address like name@example.com"},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
@@ -163,7 +163,7 @@ class CallbackForm(forms.ModelForm):
         if number is None:
             raise forms.ValidationError(
                 "Enter a phone number we can call, like 202 555 0143. "
-                "For another country, start with + and its code, like +44 20 7946 0958"
+                "For a number from another country, start with + and the country code"
             )
         return number
 
@@ -185,7 +185,7 @@ class CallbackForm(forms.ModelForm):
         wants_email = "prefers_email" in cleaned.get("contact_needs", ())
         if wants_email and not cleaned.get("email"):
             self.add_error(
-                "email", "Enter your email address, or untick “I would rather you email me”"
+                "email", "Enter your email address, or clear the box “I would rather you email me”"
             )
         return cleaned
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from appointments.business_days import cutoff_before, deadline_after
@@ -289,6 +290,10 @@ class CallbackRequest(models.Model):
             return False
         deadline = deadline_after(self.waiting_since, settings.CALLBACK_RESPONSE_BUSINESS_DAYS)
         return deadline < (now or timezone.now())
+
+    def admin_path(self) -> str:
+        """The request's page in the admin: the only page it has."""
+        return reverse("admin:appointments_callbackrequest_change", args=[self.pk])
 
     def can_move_to(self, status: str) -> bool:
         return status in NEXT_STATUSES[Status(self.status)]

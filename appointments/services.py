@@ -5,7 +5,6 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 
 from appointments.models import CallbackRequest, new_reference
 
@@ -20,9 +19,10 @@ def submit_request(*, fields: dict) -> CallbackRequest:
     The link in the e-mail starts with SITE_URL, never with the request's own Host header.
     """
     callback = _save_with_unique_reference(fields)
-    admin_path = reverse("admin:appointments_callbackrequest_change", args=[callback.pk])
     transaction.on_commit(
-        lambda: notify_front_desk(reference=callback.reference, link=settings.SITE_URL + admin_path)
+        lambda: notify_front_desk(
+            reference=callback.reference, link=settings.SITE_URL + callback.admin_path()
+        )
     )
     return callback
 

@@ -1,8 +1,14 @@
 from django import template
 
+from core import roles
 from procedures.models import Draft, DraftState, Procedure
 
 register = template.Library()
+
+
+@register.filter
+def staff_name(user) -> str:
+    return roles.staff_name(user)
 
 
 @register.inclusion_tag("admin/includes/review_due.html", takes_context=True)

@@ -138,7 +138,7 @@ def test_email_is_taken_with_the_email_need(client):
 def test_the_email_field_says_health_information_is_never_emailed(client):
     hint = soup(client.get(FORM_URL)).select_one("#id_email_hint").get_text()
     assert "never send health information by email" in hint
-    assert "Only if you would like us to email you" in hint
+    assert "Only if you want us to email you" in hint
 
 
 @pytest.mark.django_db
@@ -154,7 +154,7 @@ def test_a_number_from_another_country_without_its_code_is_explained(client):
     assert response.status_code == 200
     message = error(response, "phone")
     assert "Enter a phone number we can call" in message
-    assert "start with + and its code" in message
+    assert "start with + and the country code" in message
     assert not CallbackRequest.objects.exists()
 
 

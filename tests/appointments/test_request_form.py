@@ -161,7 +161,7 @@ def test_email_is_needed_when_the_patient_would_rather_be_emailed(client, valid_
     response = post_form(client, valid_post)
     assert response.status_code == 200
     error = soup(response).select_one("#id_email_error").get_text()
-    assert "Enter your email address, or untick" in error
+    assert "Enter your email address, or clear the box" in error
     assert not CallbackRequest.objects.exists()
 
 
