@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "markdownx",
     "core",
     "procedures",
+    "editorial",
     "appointments",
     "pagecache",
     "search",

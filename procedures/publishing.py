@@ -3,32 +3,28 @@
 Editing a procedure never touches what patients see: the change form saves a draft (the
 page in the content-file format, as a version keeps it). A clinical reviewer approves the
 draft, which records their name and the date as the page's review, or sends it back with
-a comment. Only an approved draft goes live, except a small fix (see `is_small_fix`).
+a comment. Only an approved draft goes live, except a small fix (see
+`small_fix_refusal`).
 """
-
-import difflib
-import re
 
 from django.db import transaction
 from django.utils import timezone
 
 from core.roles import staff_name
-from procedures.models import READING_GRADE_LIMIT, Draft, DraftState, Procedure, Revision, Status
+from editorial import small_fixes
+from procedures.models import (
+    READING_GRADE_LIMIT,
+    Draft,
+    DraftState,
+    GlossaryTerm,
+    Procedure,
+    Revision,
+    Status,
+)
 from procedures.models.records import from_json, live_data
 
-# A small fix changes at most this many words of the text, each a spelling correction.
-SMALL_FIX_WORDS = 5
-# Two spellings of one word are at least this alike (difflib's ratio).
-SAME_WORD = 0.75
-# Words that turn advice around; changing one is never a small fix.
-MEANING_WORDS = frozenset((
-    "no", "not", "never", "none", "nor", "without", "avoid", "stop", "don", "doesn", "didn",
-    "isn", "aren", "won", "can", "cannot", "must", "should", "may", "might", "always", "only",
-    "less", "more", "before", "after",
-))  # fmt: skip
 # The only parts of a page a small fix may touch: its wording, not its facts.
 PROSE_KEYS = ("summary", "sections")
-WORDS = re.compile(r"\w+|[^\w\s]")
 
 
 class NotAllowed(Exception):
@@ -168,9 +164,11 @@ def publish_problem(procedure, *, above_grade_ok: bool = False) -> str | None:
         if procedure.published_at is None:
             return ("A clinician must approve this page before it goes live. "
                     "Submit it for clinical review.")  # fmt: skip
-    elif not (draft.is_approved or is_small_fix_draft(procedure, draft)):
-        return ("A clinician must approve these changes before they go live. "
-                "Submit them for clinical review.")  # fmt: skip
+    elif not draft.is_approved and (reason := small_fix_refusal(procedure, draft)):
+        return (
+            "A clinician must approve these changes before they go live. Submit them for "
+            f"clinical review. (Not a small fix: {reason})"
+        )
     if above_grade_ok:
         return None
     grade = draft_grade(procedure)
@@ -259,62 +257,38 @@ def restore(revision: Revision, *, by) -> Draft | None:
 # Small fixes
 
 
-def is_small_fix_draft(procedure, draft: Draft) -> bool:
-    same_picture = (draft.hero_image.name == procedure.hero_image.name
-                    and draft.hero_alt == procedure.hero_alt)  # fmt: skip
-    return same_picture and is_small_fix(live_data(procedure), draft.data)
+def small_fix_refusal(procedure, draft: Draft) -> str | None:
+    """Why the draft needs a clinician's approval; None when it is a small fix."""
+    if (draft.hero_image.name, draft.hero_alt) != (procedure.hero_image.name, procedure.hero_alt):
+        return "The picture changed."
+    return prose_refusal(live_data(procedure), draft.data, known_words=site_words())
 
 
-def is_small_fix(live: dict, draft: dict) -> bool:
-    """A spelling or punctuation fix that cannot change the clinical meaning.
+def prose_refusal(live: dict, draft: dict, *, known_words=frozenset()) -> str | None:
+    """Why going from `live` to `draft` is more than a spelling or spacing fix, or None.
 
-    Only the summary and the sections' text may differ; at most SMALL_FIX_WORDS words
-    change, each into a close spelling of itself, with no numbers and no word that turns
-    advice around ("not", "never", "before"...). Words are never added or removed.
+    Only the summary and the sections' text may differ (see editorial.small_fixes).
     """
     ignored = {"status", *PROSE_KEYS}
     if any(live.get(key) != draft.get(key) for key in {*live, *draft} - ignored):
-        return False
-    changed = 0
-    for old, new in _prose_pairs(live, draft):
-        words = _changed_words(old, new)
-        if words is None:
-            return False
-        changed += words
-    return 0 < changed <= SMALL_FIX_WORDS
+        return "More than the text changed."
+    pairs = [(old, new) for old, new in _prose_pairs(live, draft) if old != new]
+    if not pairs:
+        return "Nothing in the text changed."
+    for old, new in pairs:
+        if reason := small_fixes.refusal(old, new, known_words=known_words):
+            return reason
+    return None
+
+
+def site_words() -> frozenset[str]:
+    """The site's own words that no English word list has: its glossary and page titles."""
+    phrases = [*GlossaryTerm.words(), *Procedure.objects.values_list("title", flat=True)]
+    return frozenset(word for phrase in phrases for word in small_fixes.words(phrase.lower()))
 
 
 def _prose_pairs(live: dict, draft: dict):
     yield live.get("summary", ""), draft.get("summary", "")
     old_sections, new_sections = live.get("sections", {}), draft.get("sections", {})
-    for name in {*old_sections, *new_sections}:
+    for name in sorted({*old_sections, *new_sections}):
         yield old_sections.get(name, ""), new_sections.get(name, "")
-
-
-def _changed_words(old: str, new: str) -> int | None:
-    """How many words a spelling fix changed, or None if it is more than a spelling fix."""
-    before, after = WORDS.findall(old), WORDS.findall(new)
-    changed = 0
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        old_part, new_part = before[i1:i2], after[j1:j2]
-        if not all(map(_is_punctuation, old_part + new_part)):
-            if op != "replace" or len(old_part) != len(new_part):
-                return None
-            if not all(map(_is_spelling_fix, old_part, new_part)):
-                return None
-        changed += max(len(old_part), len(new_part))
-    return changed
-
-
-def _is_punctuation(token: str) -> bool:
-    return token in {",", ".", ";", ":", "'", "’", '"', "(", ")", "!", "?"}
-
-
-def _is_spelling_fix(old: str, new: str) -> bool:
-    words = {old.lower(), new.lower()}
-    if words & MEANING_WORDS or any(char.isdigit() for char in old + new):
-        return False
-    return difflib.SequenceMatcher(None, old.lower(), new.lower()).ratio() >= SAME_WORD
