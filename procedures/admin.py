@@ -97,7 +97,7 @@ class PageAdmin(MarkdownxModelAdmin):
         page = get_object_or_404(self.model, pk=object_id)
         if not self.has_view_or_change_permission(request, page):
             raise PermissionDenied
-        revisions = list(page.revisions.select_related("author"))
+        revisions = list(page.revisions.select_related("author", "approved_by"))
         entries = [
             {
                 "revision": revision,
@@ -426,8 +426,12 @@ class ProcedureAdmin(PageAdmin):
                     "Sent back to the editors with your comment.")  # fmt: skip
                 self.message_user(request, done, messages.SUCCESS)
                 return redirect(reverse("admin:procedures_procedure_changelist"))
-        return self._step_page(request, row, "review.html", title=f"Review the changes to {row}",
-                               changes=self._changes(row), comment=comment)  # fmt: skip
+        draft = publishing.draft_of(row)
+        return self._step_page(
+            request, row, "review.html", title=f"Review the changes to {row}",
+            changes=self._changes(row), comment=comment,
+            own_edit=draft and publishing.approval_refusal(draft, request.user),
+        )  # fmt: skip
 
     def publish_view(self, request, object_id):
         row = self._row(request, object_id, self.has_change_permission)

@@ -87,6 +87,8 @@ def save_draft(procedure, data: dict, *, by, picture=None, summary: str = "") ->
     draft.state, draft.approved_fingerprint, draft.go_live_at = DraftState.EDITING, "", None
     draft.updated_by, draft.updated_at = by, timezone.now()
     draft.save()
+    if by is not None:
+        draft.editors.add(by)
     if not procedure.revisions.exists():
         # Keep the live page as a version first, so it can be restored.
         Revision.objects.record(procedure, author=None)
@@ -115,7 +117,25 @@ def submit(procedure, *, by) -> Draft:
                       hero_image=procedure.hero_image, hero_alt=procedure.hero_alt)  # fmt: skip
     draft.state, draft.submitted_at = DraftState.SUBMITTED, timezone.now()
     draft.save()
+    if not draft.editors.exists():
+        # A page never published is its own draft: whoever wrote any of it is an editor.
+        draft.editors.add(*_authors(procedure), *([by] if by else []))
     return draft
+
+
+def _authors(procedure) -> set:
+    authors = procedure.revisions.filter(author__isnull=False).values_list("author", flat=True)
+    return set(authors)
+
+
+def approval_refusal(draft: Draft, user) -> str | None:
+    """Four eyes: why `user` may not approve the draft; None when they may."""
+    if draft.editors.filter(pk=user.pk).exists():
+        return (
+            "You edited this draft, so another clinician must approve it: every change is "
+            "approved by someone who did not write it."
+        )
+    return None
 
 
 def _draft_in_review(procedure) -> Draft:
@@ -129,6 +149,8 @@ def _draft_in_review(procedure) -> Draft:
 def approve(procedure, *, by, comment: str = "") -> Draft:
     """Approve the draft; the clinician's name and today become the page's review."""
     draft = _draft_in_review(procedure)
+    if refusal := approval_refusal(draft, by):
+        raise NotAllowed(refusal)
     today = timezone.localdate()
     draft.data = {**draft.data, "last_reviewed": today.isoformat(),
                   "reviewed_by": staff_name(by)}  # fmt: skip
@@ -185,10 +207,15 @@ def publish(procedure, *, by, above_grade_ok: bool = False) -> Procedure:
     if problem:
         raise NotAllowed(problem)
     draft = draft_of(procedure)
-    summary = "Published"
+    summary, approver = "Published", None
     if draft is not None:
-        if not draft.is_approved:
+        editors = sorted(filter(None, map(staff_name, draft.editors.all())))
+        if draft.is_approved:
+            approver = draft.reviewer
+        else:
             summary = "Published a small fix (no clinical change)"
+        if editors:
+            summary += "; edited by " + ", ".join(editors)
         data = from_json(Procedure, draft.data)
         procedure.apply_data(data)
         procedure.hero_image, procedure.hero_alt = draft.hero_image.name, draft.hero_alt
@@ -198,7 +225,7 @@ def publish(procedure, *, by, above_grade_ok: bool = False) -> Procedure:
         procedure.link_pages(data)
         draft.delete()
     procedure.live_version = Revision.objects.record(
-        procedure, author=by, summary=summary, always=True
+        procedure, author=by, summary=summary, always=True, approved_by=approver
     )
     Procedure.objects.filter(pk=procedure.pk).update(live_version=procedure.live_version)
     return procedure

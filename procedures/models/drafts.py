@@ -33,6 +33,8 @@ class Draft(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )  # fmt: skip
+    # Everyone who changed the draft: none of them may approve it.
+    editors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     submitted_at = models.DateTimeField(null=True, blank=True)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

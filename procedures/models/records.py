@@ -37,7 +37,15 @@ class RevisionQuerySet(models.QuerySet):
         return self.filter(page_type=ContentType.objects.get_for_model(page), page_id=page.pk)
 
     def record(
-        self, page, *, author, summary: str = "", data=None, prefix: str = "", always=False
+        self,
+        page,
+        *,
+        author,
+        summary: str = "",
+        data=None,
+        prefix: str = "",
+        always=False,
+        approved_by=None,
     ) -> "Revision | None":
         """Keep the page as it is now, or `data` (a draft of it); None when nothing changed
         since the last revision, unless `always` (a step worth its own line, like publishing).
@@ -51,7 +59,9 @@ class RevisionQuerySet(models.QuerySet):
             if not parts and not always:
                 return None
             summary = summary or "Changed " + ", ".join(parts)
-        return self.create(page=page, author=author, summary=prefix + summary, data=data)
+        return self.create(
+            page=page, author=author, approved_by=approved_by, summary=prefix + summary, data=data
+        )
 
 
 class Revision(models.Model):
@@ -65,6 +75,14 @@ class Revision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     summary = models.CharField(max_length=300)
+    # The clinician whose approval this version went live with, if any.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # The page in the content-file data format, so a revision is also an exportable file.
     data = models.JSONField()
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from core.roles import CLINICAL_REVIEWER, CONTENT_EDITOR, FRONT_DESK
 from procedures import publishing
-from procedures.models import Draft, DraftState, Procedure, Status
+from procedures.models import Draft, DraftState, Procedure, Revision, Status
 from tests.admin_post import admin_post
 from tests.factories import admin_form_values, make_condition, make_procedure, make_staff
 
@@ -201,7 +202,7 @@ def test_the_versions_page_marks_the_live_version_and_reads_in_words(editor, rev
     page = BeautifulSoup(editor.get(url("versions", live)).content, "html.parser")
     published, approved, edited = page.select(".version")[:3]
     assert published.select_one(".tag.live").get_text() == "Live"
-    assert "Published (editor)" in published.h2.get_text()
+    assert "Published; edited by editor (by editor; approved by Ana Lee)" in published.h2.get_text()
     assert [h3.get_text() for h3 in approved.select(".change h3")] == ["Review date", "Reviewer"]
     # The label, never "at_a_glance" or "duration".
     assert [h3.get_text() for h3 in edited.select(".change h3")] == ["How long it takes"]
@@ -257,7 +258,8 @@ def test_a_small_spelling_fix_goes_live_without_review(editor):
     admin_post(editor, url("publish", live), {})
     # Published as Markdown rendered, like every section.
     assert "Ask about your <strong>blood thinners</strong>." in public_text(live)
-    assert live.revisions.first().summary == "Published a small fix (no clinical change)"
+    summary = live.revisions.first().summary
+    assert summary == "Published a small fix (no clinical change); edited by editor"
 
 
 def test_only_the_text_may_change_in_a_small_fix():
@@ -360,3 +362,60 @@ def test_a_draft_is_sent_for_review_once_and_the_button_goes_away(editor):
     assert "Submit for clinical review" not in form
     again = editor.post(url("submit", live), follow=True).content.decode()
     assert "already waiting for clinical review" in again
+
+
+def test_no_one_approves_a_change_they_wrote_not_even_a_superuser(reviewer):
+    live = make_procedure(before="Live words.")
+    superuser = Client()
+    superuser.force_login(User.objects.create_superuser("boss", password="a-long-password"))
+    both = signed_in(CONTENT_EDITOR, "both")
+    both.user.groups.add(*make_staff(CLINICAL_REVIEWER.group, "other").groups.all())
+    for author in (superuser, both):
+        save_in_admin(author, live, before=f"Words by {author.session.session_key}.")
+        admin_post(author, url("submit", live), {})
+        response = author.post(url("review", live), {"decision": "approve"}, follow=True)
+        assert "You edited this draft, so another clinician must approve it" in (
+            response.content.decode()
+        )
+        assert not Draft.objects.get(procedure=live).is_approved
+        # Their own review page offers no Approve button, only sending it back.
+        page = BeautifulSoup(author.get(url("review", live)).content, "html.parser")
+        assert page.select("button[value=send_back]")
+        assert not page.select("button[value=approve]")
+        approve(reviewer, live)
+        admin_post(author, url("publish", live), {})
+    assert Procedure.objects.get(pk=live.pk).status == Status.PUBLISHED
+
+
+def test_whoever_edits_a_draft_after_submission_may_not_approve_it(editor, reviewer):
+    live = make_procedure(before="Live words.")
+    save_in_admin(editor, live, before="Editor's words.")
+    admin_post(editor, url("submit", live), {})
+    draft = Draft.objects.get(procedure=live)
+    with pytest.raises(publishing.NotAllowed, match="You edited this draft"):
+        publishing.approve(live, by=editor.user)
+    publishing.save_draft(live, {**draft.data, "summary": "Changed by the reviewer."},
+                          by=reviewer.user)  # fmt: skip
+    publishing.submit(live, by=editor.user)
+    with pytest.raises(publishing.NotAllowed, match="You edited this draft"):
+        publishing.approve(live, by=reviewer.user)
+
+
+def test_a_new_page_is_never_approved_by_the_person_who_created_it(reviewer):
+    page = make_procedure(before="New words.", status=Status.DRAFT)
+    writer = signed_in(CONTENT_EDITOR, "writer")
+    Revision.objects.record(page, author=reviewer.user)  # the reviewer wrote this page
+    publishing.submit(page, by=writer.user)
+    with pytest.raises(publishing.NotAllowed, match="You edited this draft"):
+        publishing.approve(page, by=reviewer.user)
+
+
+def test_the_versions_list_names_the_editor_and_the_approver(editor, reviewer):
+    live = make_procedure(before="Live words.")
+    save_in_admin(editor, live, before="Checked words.")
+    admin_post(editor, url("submit", live), {})
+    approve(reviewer, live)
+    admin_post(editor, url("publish", live), {})
+    page = BeautifulSoup(editor.get(url("versions", live)).content, "html.parser")
+    newest = page.select_one(".version h2").get_text(" ", strip=True)
+    assert "Published; edited by editor (by editor; approved by Ana Lee)" in newest
