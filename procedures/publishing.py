@@ -10,7 +10,7 @@ a comment. Only an approved draft goes live, except a small fix (see
 from django.db import transaction
 from django.utils import timezone
 
-from core.roles import staff_name
+from core.roles import reviewer_credit, staff_name
 from editorial import small_fixes
 from procedures.models import (
     READING_GRADE_LIMIT,
@@ -153,7 +153,7 @@ def approve(procedure, *, by, comment: str = "") -> Draft:
         raise NotAllowed(refusal)
     today = timezone.localdate()
     draft.data = {**draft.data, "last_reviewed": today.isoformat(),
-                  "reviewed_by": staff_name(by)}  # fmt: skip
+                  "reviewed_by": reviewer_credit(by)}  # fmt: skip
     draft.state, draft.reviewer, draft.reviewed_at = DraftState.APPROVED, by, timezone.now()
     draft.review_comment = comment.strip()
     draft.approved_fingerprint = draft.fingerprint

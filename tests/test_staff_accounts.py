@@ -29,8 +29,10 @@ def staff_password(monkeypatch):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("role", "group"), [(role.slug, role.group) for role in ROLES])
 def test_create_staff_user_makes_a_staff_member_in_one_role(staff_password, role, group):
-    call_command("create_staff_user", "sam", "--role", role, "--email", "sam@example.org")
+    call_command("create_staff_user", "sam", "--role", role, "--email", "sam@example.org",
+                 "--full-name", " Sam  de la Cruz ")  # fmt: skip
     user = User.objects.get(username="sam")
+    assert user.get_full_name() == "Sam de la Cruz"
     assert user.is_staff and not user.is_superuser
     assert [g.name for g in user.groups.all()] == [group]
     assert user.check_password(STRONG)
@@ -45,6 +47,15 @@ def test_create_staff_user_refuses_weak_passwords_and_duplicates(monkeypatch, st
     with pytest.raises(CommandError, match="not strong enough"):
         call_command("create_staff_user", "alex", "--role", "front-desk")
     assert not User.objects.filter(username="alex").exists()
+
+
+@pytest.mark.django_db
+def test_a_clinical_reviewer_needs_a_full_name(staff_password):
+    with pytest.raises(CommandError, match="clinical reviewer needs --full-name"):
+        call_command("create_staff_user", "dr-x", "--role", "clinical-reviewer", "--full-name", " ")
+    assert not User.objects.filter(username="dr-x").exists()
+    call_command("create_staff_user", "desk", "--role", "front-desk")
+    assert User.objects.get(username="desk").get_full_name() == ""
 
 
 def _sign_in(client, username, password, *, status: int, address="198.51.100.7"):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from core.roles import staff_name
+from core.roles import reviewer_credit
 from procedures.images import hero_variants
 from procedures.markdown import (
     PICTURE_PLACEHOLDER,
@@ -174,7 +174,7 @@ class ContentPage(Page):
     def stamp_review(self, *, by) -> None:
         """Record that `by`, a staff user, checked the whole page today."""
         self.last_reviewed = timezone.localdate()
-        self.reviewed_by = staff_name(by)
+        self.reviewed_by = reviewer_credit(by)
 
     @transaction.atomic
     def mark_reviewed(self, *, by) -> None:

@@ -91,7 +91,10 @@ def test_an_edit_is_a_draft_and_the_live_page_stays_until_it_is_published(editor
     assert "by Ana Lee" in page
     row = Procedure.objects.get(pk=live.pk)
     assert row.publication == "Live" and not Draft.objects.exists()
-    assert row.reviewed_by == "Ana Lee" and row.last_reviewed == timezone.localdate()
+    assert (
+        row.reviewed_by == "Ana Lee, clinical reviewer"
+        and row.last_reviewed == timezone.localdate()
+    )
     assert row.live_version == row.revisions.first()
 
 
@@ -419,3 +422,20 @@ def test_the_versions_list_names_the_editor_and_the_approver(editor, reviewer):
     page = BeautifulSoup(editor.get(url("versions", live)).content, "html.parser")
     newest = page.select_one(".version h2").get_text(" ", strip=True)
     assert "Published; edited by editor (by editor; approved by Ana Lee)" in newest
+
+
+@pytest.mark.parametrize(
+    ("names", "credit"),
+    [({}, "Interventional radiology team"), ({"first_name": "Ana", "last_name": "Lee"},
+                                             "Ana Lee, clinical reviewer")],
+)  # fmt: skip
+def test_public_pages_credit_a_review_to_a_name_never_a_username(editor, names, credit):
+    live = make_procedure(before="Live words.")
+    reviewer = signed_in(CLINICAL_REVIEWER, "rev-walk", **names)
+    save_in_admin(editor, live, before="Checked words.")
+    admin_post(editor, url("submit", live), {})
+    approve(reviewer, live)
+    admin_post(editor, url("publish", live), {})
+    text = public_text(live)
+    assert f"by {credit}." in text
+    assert "rev-walk" not in text

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from core.roles import ROLES_BY_SLUG
+from core.roles import CLINICAL_REVIEWER, ROLES_BY_SLUG
 
 PASSWORD_VARIABLE = "STAFF_USER_PASSWORD"
 
@@ -22,13 +22,23 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=sorted(ROLES_BY_SLUG))
         parser.add_argument("--email", default="")
-        parser.add_argument("--first-name", default="")
-        parser.add_argument("--last-name", default="")
+        parser.add_argument(
+            "--full-name",
+            default="",
+            help="The person's name as colleagues and patients see it, such as 'Ana Lee'. "
+            "Required for clinical reviewers: public pages credit reviews to it.",
+        )
 
-    def handle(self, *args, username, role, email, first_name, last_name, **options):
+    def handle(self, *args, username, role, email, full_name, **options):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             raise CommandError(f"There is already an account called {username}.")
+        full_name = " ".join(full_name.split())
+        if not full_name and role == CLINICAL_REVIEWER.slug:
+            raise CommandError(
+                "A clinical reviewer needs --full-name: public pages name who reviewed them."
+            )
+        first_name, _, last_name = full_name.partition(" ")
         user = User(username=username, email=email, first_name=first_name, last_name=last_name,
                     is_staff=True, is_superuser=False)  # fmt: skip
         password = os.environ.get(PASSWORD_VARIABLE) or self._ask_password()
