@@ -98,7 +98,7 @@ def test_marking_a_page_reviewed_records_the_reviewer(client, pages):
     assert overdue.last_reviewed == timezone.localdate()
     assert overdue.reviewed_by == "Dana Smith, clinical reviewer"
     assert overdue.review_state == "current"
-    assert overdue.revisions.first().summary == "Reviewed by Dana Smith"
+    assert overdue.revisions.first().summary == "Reviewed by Dana Smith, clinical reviewer"
     page = client.get(overdue.get_absolute_url()).content.decode()
     assert "by Dana Smith" in page
 
