@@ -5,7 +5,6 @@ import datetime
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum, prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -43,36 +42,9 @@ class PageFeedbackAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "title": "What patients looked for and told us",
             "days": REPORT_DAYS,
-            "missed": missed_searches(since),
-            "pages": least_helpful_pages(since),
-            "comments": PageFeedback.objects.filter(day__gte=since)
-            .exclude(missing="")
-            .prefetch_related("page")[:50],
+            "missed": MissedSearch.objects.filter(day__gte=since).most_frequent(REPORT_ROWS),
+            "pages": PageFeedback.objects.since(since).least_helpful_pages(REPORT_ROWS),
+            "comments": PageFeedback.objects.since(since).comments()[:50],
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/feedback/report.html", context)
-
-
-def missed_searches(since: datetime.date):
-    return (
-        MissedSearch.objects.filter(day__gte=since)
-        .values("query")
-        .annotate(times=Sum("count"))
-        .order_by("-times", "query")[:REPORT_ROWS]
-    )
-
-
-def least_helpful_pages(since: datetime.date) -> list[dict]:
-    counts = list(
-        PageFeedback.objects.filter(day__gte=since)
-        .values("page_type", "page_id")
-        .annotate(no=Count("pk", filter=Q(helpful=False)), yes=Count("pk", filter=Q(helpful=True)))
-        .filter(no__gt=0)
-        .order_by("-no", "yes")[:REPORT_ROWS]
-    )
-    # One query per kind of page, not one per row.
-    answers = [
-        PageFeedback(page_type_id=row["page_type"], page_id=row["page_id"]) for row in counts
-    ]
-    prefetch_related_objects(answers, "page")
-    return [{**row, "page": answer.page} for row, answer in zip(counts, answers, strict=True)]

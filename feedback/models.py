@@ -3,10 +3,38 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Count, Q, prefetch_related_objects
 from django.utils import timezone
 
 # Long enough to say what was missing; too short for a medical history.
 COMMENT_LENGTH = 500
+
+
+class PageFeedbackQuerySet(models.QuerySet):
+    def since(self, day):
+        return self.filter(day__gte=day)
+
+    def comments(self):
+        """Answers that say what was missing, with their pages."""
+        return self.exclude(missing="").prefetch_related("page")
+
+    def least_helpful_pages(self, rows: int) -> list[dict]:
+        """The `rows` pages with the most "no" answers, fewest "yes" first among equals:
+        each row has the page and its `no` and `yes` counts."""
+        counts = list(
+            self.values("page_type", "page_id")
+            .annotate(
+                no=Count("pk", filter=Q(helpful=False)), yes=Count("pk", filter=Q(helpful=True))
+            )
+            .filter(no__gt=0)
+            .order_by("-no", "yes")[:rows]
+        )
+        # One query per kind of page, not one per row.
+        answers = [
+            self.model(page_type_id=row["page_type"], page_id=row["page_id"]) for row in counts
+        ]
+        prefetch_related_objects(answers, "page")
+        return [{**row, "page": answer.page} for row, answer in zip(counts, answers, strict=True)]
 
 
 class PageFeedback(models.Model):
@@ -26,6 +54,8 @@ class PageFeedback(models.Model):
     helpful = models.BooleanField()
     missing = models.TextField("what was missing", max_length=COMMENT_LENGTH, blank=True)
     day = models.DateField(default=timezone.localdate)
+
+    objects = PageFeedbackQuerySet.as_manager()
 
     class Meta:
         verbose_name = "answer to “Did this page help?”"

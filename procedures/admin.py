@@ -15,7 +15,6 @@ from markdownx.admin import MarkdownxModelAdmin
 from core.roles import staff_name
 from procedures import publishing
 from procedures.changes import page_changes
-from procedures.checks import PageReport, check_page
 from procedures.forms import MarkdownLimitForm, ProcedureAdminForm, PublishForm
 from procedures.models import (
     READING_GRADE_LIMIT,
@@ -31,6 +30,7 @@ from procedures.models import (
     Status,
 )
 from procedures.models.records import as_json, live_data
+from procedures.safety_checks import PageReport, check_page
 from procedures.views import render_procedure
 
 # Fields the clinical review sets, shown together at the end of the form.

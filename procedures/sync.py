@@ -5,7 +5,6 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from procedures.checks import check_pages
 from procedures.content import ContentError, fingerprint, page_text, read_pages, unknown_links
 from procedures.models import (
     Comparison,
@@ -16,6 +15,7 @@ from procedures.models import (
     Revision,
     Status,
 )
+from procedures.safety_checks import check_pages
 
 # Subfolder for each kind of page, in the order they are loaded: pages link to the ones
 # before them.

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 
 # Longest query kept as a missed search: enough for a phrase, too short for a story.
@@ -131,12 +131,20 @@ def missed_query(text: str) -> str:
     return " ".join(words)[:MISSED_QUERY_LENGTH].strip()
 
 
+class MissedSearchQuerySet(models.QuerySet):
+    def most_frequent(self, rows: int):
+        """The `rows` searches that found nothing most often, each with its `times`."""
+        return self.values("query").annotate(times=Sum("count")).order_by("-times", "query")[:rows]
+
+
 class MissedSearch(models.Model):
     """How many times a search found nothing on one day. Nothing about who searched."""
 
     query = models.CharField(max_length=MISSED_QUERY_LENGTH)
     day = models.DateField()
     count = models.PositiveIntegerField(default=0)
+
+    objects = MissedSearchQuerySet.as_manager()
 
     class Meta:
         verbose_name = "search with no result"

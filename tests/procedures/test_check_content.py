@@ -5,9 +5,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from procedures.checks import check_condition, check_procedure
 from procedures.content import read_page
 from procedures.models import Condition, Procedure
+from procedures.safety_checks import check_condition, check_procedure
 from tests.conftest import CONTENT_DIR
 
 VERTEBROPLASTY = CONTENT_DIR / "procedures" / "vertebroplasty.md"
@@ -178,7 +178,7 @@ def test_a_vague_choosing_fact_is_found():
 
 
 def test_a_comparison_must_be_named_after_its_two_procedures():
-    from procedures.checks import check_comparison
+    from procedures.safety_checks import check_comparison
 
     data = {"slug": "kyphoplasty-vs-vertebroplasty", "first": "vertebroplasty",
             "second": "kyphoplasty", "summary": "s", "key_difference": "One uses a balloon.",
@@ -190,7 +190,7 @@ def test_a_comparison_must_be_named_after_its_two_procedures():
 
 
 def test_a_glossary_meaning_needs_a_source():
-    from procedures.checks import check_glossary_term
+    from procedures.safety_checks import check_glossary_term
 
     data = {"summary": "A bone of the spine.", "sources": []}
     messages = [problem.message for problem in check_glossary_term("g", data).problems]

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from procedures.checks import check_pages
 from procedures.content import ContentError
+from procedures.safety_checks import check_pages
 from procedures.sync import read_folder
 
 
