@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_GET
 
+from appointments import services
 from appointments.admin_parts import (
     AuditInline,
     CallbackChangeList,
@@ -24,7 +25,6 @@ from appointments.admin_parts import (
 from appointments.csv_export import callbacks_csv
 from appointments.models import (
     DUPLICATE_WINDOW,
-    STATUS_FIELDS,
     AuditEvent,
     CallbackNote,
     CallbackRequest,
@@ -199,33 +199,19 @@ class CallbackRequestAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         status = form.cleaned_data.get("status", obj.status)
-        changes = [name for name in form.changed_data if name != "status"]
-        if status != obj.status:
-            old, new = obj.get_status_display(), Status(status).label
-            changes.insert(0, f"status from {old} to {new}")
-            obj.change_status(status, by=request.user)
-        super().save_model(request, obj, form, change)
-        if changes:
-            detail = "changed " + ", ".join(changes)
-            AuditEvent.record(request.user, AuditEvent.Action.CHANGED, [obj], detail)
+        services.save_staff_edit(obj, by=request.user, status=status, changed=form.changed_data)
 
     def save_formset(self, request, form, formset, change):
         notes = formset.save(commit=False)
-        for note in notes:
-            note.author = request.user
-            note.save()
-        if notes and formset.model is CallbackNote:
-            AuditEvent.record(
-                request.user, AuditEvent.Action.CHANGED, [form.instance], "added a note"
-            )
+        if formset.model is CallbackNote:
+            services.add_notes(form.instance, notes, by=request.user)
 
     # Actions
 
     @admin.action(description="Assign to me", permissions=["change"])
     def assign_to_me(self, request, queryset):
         callbacks = list(queryset)
-        queryset.update(assigned_to=request.user)
-        AuditEvent.record(request.user, AuditEvent.Action.CHANGED, callbacks, "assigned to me")
+        services.assign(callbacks, to=request.user)
         self.message_user(request, f"Assigned {len(callbacks)} request(s) to you.")
 
     @admin.action(description="Mark contacted", permissions=["change"])
@@ -237,16 +223,8 @@ class CallbackRequestAdmin(admin.ModelAdmin):
         self._move(request, queryset, Status.CLOSED)
 
     def _move(self, request, queryset, status):
-        moved, refused = [], []
-        for callback in queryset:
-            if callback.can_move_to(status):
-                callback.change_status(status, by=request.user)
-                callback.save(update_fields=STATUS_FIELDS)
-                moved.append(callback)
-            else:
-                refused.append(callback.reference)
+        moved, refused = services.move(queryset, status, by=request.user)
         label = Status(status).label.lower()
-        AuditEvent.record(request.user, AuditEvent.Action.CHANGED, moved, f"marked {label}")
         if moved:
             self.message_user(request, f"Marked {len(moved)} request(s) {label}.")
         if refused:

@@ -1,4 +1,5 @@
-"""Saving a patient's callback request, then telling the front desk."""
+"""A callback request's life: saved from the patient's form, the front desk told, then
+worked through by staff, with every change in the audit trail."""
 
 import logging
 
@@ -6,7 +7,13 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
-from appointments.models import CallbackRequest, new_reference
+from appointments.models import (
+    STATUS_FIELDS,
+    AuditEvent,
+    CallbackRequest,
+    Status,
+    new_reference,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -57,3 +64,55 @@ def notify_front_desk(*, reference: str, link: str) -> None:
     except Exception:
         # The request is saved and shows in the admin list; a lost e-mail must not lose it.
         logger.exception("Could not e-mail the front desk about callback request %s", reference)
+
+
+# The front desk's steps. Each saves its change and its audit row together.
+
+
+@transaction.atomic
+def save_staff_edit(callback: CallbackRequest, *, by, status: str, changed: list[str]) -> None:
+    """Save a staff member's edit of `changed` fields, moving to `status` through the
+    workflow (a ValidationError for a step it does not have), and record what changed."""
+    changes = [name for name in changed if name != "status"]
+    if status != callback.status:
+        old, new = callback.get_status_display(), Status(status).label
+        changes.insert(0, f"status from {old} to {new}")
+        callback.change_status(status, by=by)
+    callback.save()
+    if changes:
+        AuditEvent.record(
+            by, AuditEvent.Action.CHANGED, [callback], "changed " + ", ".join(changes)
+        )
+
+
+@transaction.atomic
+def add_notes(callback: CallbackRequest, notes, *, by) -> None:
+    for note in notes:
+        note.request, note.author = callback, by
+        note.save()
+    if notes:
+        AuditEvent.record(by, AuditEvent.Action.CHANGED, [callback], "added a note")
+
+
+@transaction.atomic
+def assign(callbacks: list[CallbackRequest], *, to) -> None:
+    for callback in callbacks:
+        callback.assigned_to = to
+        callback.save(update_fields=["assigned_to"])
+    AuditEvent.record(to, AuditEvent.Action.CHANGED, callbacks, "assigned to me")
+
+
+@transaction.atomic
+def move(callbacks, status: str, *, by) -> tuple[list, list]:
+    """Move each request that may go to `status`; (moved, the references left as they were)."""
+    moved, refused = [], []
+    for callback in callbacks:
+        if callback.can_move_to(status):
+            callback.change_status(status, by=by)
+            callback.save(update_fields=STATUS_FIELDS)
+            moved.append(callback)
+        else:
+            refused.append(callback.reference)
+    label = Status(status).label.lower()
+    AuditEvent.record(by, AuditEvent.Action.CHANGED, moved, f"marked {label}")
+    return moved, refused
