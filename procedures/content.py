@@ -12,14 +12,17 @@ import json
 import re
 from pathlib import Path
 
+import frontmatter
 import yaml
 from django.core.exceptions import ValidationError
+from frontmatter.default_handlers import YAMLHandler
 
 from procedures.markdown import too_long
 from procedures.models.schema import Kind
 from procedures.sources import SOURCE_KEYS, make_source
 
-FRONT_MATTER = re.compile(r"\A---\n(?P<front>.*?\n)---\n(?P<body>.*)\Z", re.DOTALL)
+# Content files are Markdown with YAML front matter, read and written by python-frontmatter.
+FRONT_MATTER = YAMLHandler()
 SECTION_HEADING = re.compile(r"^## (?P<heading>.+?)[ \t]*$", re.MULTILINE)
 
 
@@ -57,16 +60,21 @@ def _split_file(path: Path) -> tuple[dict, str]:
         text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError:
         raise ContentError(path, "the file is not UTF-8 text") from None
-    match = FRONT_MATTER.match(text)
-    if not match:
-        raise ContentError(path, "no front matter: the file must start with a '---' block")
     try:
-        front = yaml.safe_load(match["front"])
+        if not text.startswith("---\n"):
+            raise ValueError
+        front_text, body = FRONT_MATTER.split(text)
+    except ValueError:
+        raise ContentError(
+            path, "no front matter: the file must start with a '---' block"
+        ) from None
+    try:
+        front = FRONT_MATTER.load(front_text)
     except yaml.YAMLError as error:
         raise ContentError(path, f"bad front matter: {error}") from None
     if not isinstance(front, dict):
         raise ContentError(path, "bad front matter: it must be a list of 'key: value' lines")
-    return front, match["body"]
+    return front, body
 
 
 def _front_matter(model, path: Path, front: dict) -> dict:
@@ -238,8 +246,11 @@ def unknown_links(pages: dict[type, list], known: dict[type, set[str]]) -> list[
 def page_text(model, data: dict) -> str:
     """The content file for `data`; reading it back gives `data` again."""
     front = {key: data[key] for key in model.front_keys()}
-    head = f"---\n{yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)}---\n"
     if model.schema.body:
-        return f"{head}\n{data[model.schema.body]}\n"
-    sections = [f"## {s.heading}\n\n{data['sections'][s.field]}\n" for s in model.section_list()]
-    return f"{head}\n" + "\n".join(sections) if sections else head  # options: front matter only
+        body = data[model.schema.body]
+    else:  # sections; an option has none, only front matter
+        body = "\n\n".join(
+            f"## {s.heading}\n\n{data['sections'][s.field]}" for s in model.section_list()
+        )
+    post = frontmatter.Post(body, **front)
+    return frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
