@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Search lookups for PostgreSQL; nothing on SQLite.
     "django.contrib.postgres",
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "axes",
     "markdownx",
     "core",
@@ -98,7 +100,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A page's old address, kept when its slug changed, answers 301 instead of 404.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
+
+# One site: django.contrib.redirects keeps old page addresses under it.
+SITE_ID = 1
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -1,12 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from core import views
 from procedures import editor
-from procedures.sitemaps import SITEMAPS
+from procedures.sitemaps import sitemap_view
 
 handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
@@ -33,7 +32,7 @@ urlpatterns = [
     path("markdownx/upload/", editor.upload_image, name="markdownx_upload"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -45,9 +45,9 @@ CONTENT_EDITOR = Role(
             "view_option", "add_option", "change_option",
             "view_comparison", "add_comparison", "change_comparison",
             "view_glossaryterm", "add_glossaryterm", "change_glossaryterm",
-            # Old addresses that now redirect: seen, and removed when no longer wanted.
-            "view_pageredirect", "delete_pageredirect",
         ),
+        # Old addresses that now redirect: seen, and removed when no longer wanted.
+        "redirects": ("view_redirect", "delete_redirect"),
         # Tuning the search, and what patients looked for and told us.
         "search": (
             "view_synonym", "add_synonym", "change_synonym", "delete_synonym",

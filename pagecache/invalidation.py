@@ -14,7 +14,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 VERSION_KEY = "pagecache:content-version"
 # Apps whose models feed the public pages.
-CONTENT_APPS = ("procedures",)
+CONTENT_APPS = ("procedures", "redirects")
 # The one row of pagecache.ContentVersion.
 VERSION_ROW = 1
 

@@ -23,7 +23,6 @@ from procedures.models import (
     DraftState,
     GlossaryTerm,
     Option,
-    PageRedirect,
     Procedure,
     ReviewState,
     Revision,
@@ -495,11 +494,3 @@ class ProcedureAdmin(PageAdmin):
             conditions=form.cleaned_data["conditions"],
             related=form.cleaned_data["related"].published(),
         )  # fmt: skip
-
-
-@admin.register(PageRedirect)
-class PageRedirectAdmin(admin.ModelAdmin):
-    """Old addresses kept working after a page's address changed; delete one to let it go."""
-
-    list_display = ("old_path", "new_path")
-    search_fields = ("old_path", "new_path")

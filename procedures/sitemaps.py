@@ -1,11 +1,24 @@
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
+from django.contrib.sites.requests import RequestSite
 from django.urls import reverse
 
 from procedures.models import Comparison, Condition, Procedure
 
 
+class HostSitemap(Sitemap):
+    """Addresses on the host the sitemap was asked for, not the sites framework's one Site
+    (which is there only to hold old page addresses for django.contrib.redirects)."""
+
+    def __init__(self, request):
+        self.host = RequestSite(request).domain
+
+    def get_domain(self, site=None) -> str:
+        return self.host
+
+
 # A sitemap needs each page's address and last change; the page text would only be carried.
-class ProcedureSitemap(Sitemap):
+class ProcedureSitemap(HostSitemap):
     def items(self):
         return Procedure.objects.published().only("slug", "updated_at")
 
@@ -13,7 +26,7 @@ class ProcedureSitemap(Sitemap):
         return procedure.updated_at
 
 
-class ConditionSitemap(Sitemap):
+class ConditionSitemap(HostSitemap):
     def items(self):
         return Condition.objects.only("slug", "updated_at")
 
@@ -21,7 +34,7 @@ class ConditionSitemap(Sitemap):
         return condition.updated_at
 
 
-class ComparisonSitemap(Sitemap):
+class ComparisonSitemap(HostSitemap):
     def items(self):
         fields = ("slug", "updated_at", "first__updated_at", "second__updated_at")
         return Comparison.objects.published().select_related("first", "second").only(*fields)
@@ -30,7 +43,7 @@ class ComparisonSitemap(Sitemap):
         return max(comparison.updated_at, comparison.first.updated_at, comparison.second.updated_at)
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(HostSitemap):
     names = ("home", "procedure_list", "condition_list", "glossary", "privacy", "accessibility",
              "disclaimer")  # fmt: skip
 
@@ -47,3 +60,7 @@ SITEMAPS = {
     "conditions": ConditionSitemap,
     "comparisons": ComparisonSitemap,
 }
+
+
+def sitemap_view(request):
+    return sitemap(request, {name: kind(request) for name, kind in SITEMAPS.items()})

@@ -17,7 +17,6 @@ from procedures.models import (
     Comparison,
     Condition,
     GlossaryTerm,
-    PageRedirect,
     Procedure,
     Status,
 )
@@ -88,14 +87,6 @@ def _shown_procedures():
     return Procedure.objects.published().defer(*Procedure.markdown_fields())
 
 
-def _moved_or_404(request):
-    """A permanent redirect when the page at this address moved; otherwise 404."""
-    moved = PageRedirect.objects.filter(old_path=request.path).first()
-    if moved is None:
-        raise Http404
-    return HttpResponsePermanentRedirect(moved.new_path)
-
-
 def home(request):
     """The patient's problem first, in their words, the most common first."""
     conditions = _conditions_with_treatments(
@@ -123,7 +114,7 @@ def procedure_list(request):
 def procedure_detail(request, slug: str):
     procedure = _shown_procedures().filter(slug=slug).first()
     if procedure is None:
-        return _moved_or_404(request)
+        raise Http404  # an old address of a page is answered by the redirects middleware
     return render_procedure(request, procedure)
 
 
@@ -185,7 +176,7 @@ def condition_detail(request, slug: str):
         .first()
     )
     if condition is None:
-        return _moved_or_404(request)
+        raise Http404  # an old address of a page is answered by the redirects middleware
     context = {"condition": condition, "options": _options(condition)}
     return render(request, "procedures/condition_detail.html", context)
 
@@ -215,7 +206,7 @@ def comparison(request, pair: str):
         swapped = compared.filter(slug=Comparison.address(second, first)).first()
         if separator and swapped:
             return HttpResponsePermanentRedirect(swapped.get_absolute_url())
-        return _moved_or_404(request)
+        raise Http404  # an old address of a page is answered by the redirects middleware
     return render(request, "procedures/comparison.html", {"comparison": found})
 
 
@@ -231,7 +222,7 @@ def preparation_plan(request, slug: str):
     """The procedure's steps on the patient's own dates. Marked noindex; nothing is stored."""
     procedure = _shown_procedures().filter(slug=slug).first()
     if procedure is None:
-        return _moved_or_404(request)
+        raise Http404  # an old address of a page is answered by the redirects middleware
     return _plan_page(request, procedure, PlanForm(request.GET if "date" in request.GET else None))
 
 

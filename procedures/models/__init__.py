@@ -12,10 +12,10 @@ from procedures.models.pages import (
     ReviewState,
     Status,
 )
-from procedures.models.records import PageRedirect, Revision
+from procedures.models.records import Revision
 
 __all__ = [
     "OPTION_FACTS", "READING_GRADE_LIMIT", "REVIEW_WARNING_DAYS", "SECTIONS", "Comparison",
-    "Condition", "Draft", "DraftState", "GlossaryTerm", "Option", "PageRedirect", "Procedure",
+    "Condition", "Draft", "DraftState", "GlossaryTerm", "Option", "Procedure",
     "Revision", "ReviewState", "Status",
 ]  # fmt: skip

@@ -12,6 +12,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from core.roles import reviewer_credit
+from editorial import redirects
 from procedures.images import hero_variants
 from procedures.markdown import (
     PICTURE_PLACEHOLDER,
@@ -21,7 +22,7 @@ from procedures.markdown import (
     render_markdown,
     too_long,
 )
-from procedures.models.records import PageRedirect, Revision
+from procedures.models.records import Revision
 from procedures.models.schema import Group, LinesField, Page, Schema, SourcesField
 from procedures.readability import reading_grade
 from procedures.sources import Source, parse_sources, valid_sources
@@ -162,7 +163,7 @@ class ContentPage(Page):
         old = type(self).objects.filter(pk=self.pk).first() if self.pk else None
         self.save()
         if old and old.slug != self.slug and self.had_public_address(old):
-            PageRedirect.record_move(old.get_absolute_url(), self.get_absolute_url())
+            redirects.record_move(old.get_absolute_url(), self.get_absolute_url())
         self.after_save()
 
     def had_public_address(self, old) -> bool:

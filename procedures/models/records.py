@@ -1,4 +1,4 @@
-"""Records kept about pages: old addresses that now redirect, and saved versions."""
+"""Records kept about pages: their saved versions."""
 
 import datetime
 import json
@@ -11,25 +11,6 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from procedures.models.schema import Kind
-
-
-class PageRedirect(models.Model):
-    """An old page address that now lives elsewhere (its slug changed after publishing)."""
-
-    old_path = models.CharField("old address", max_length=200, unique=True)
-    new_path = models.CharField("new address", max_length=200)
-
-    class Meta:
-        ordering = ["old_path"]
-
-    def __str__(self) -> str:
-        return f"{self.old_path} → {self.new_path}"
-
-    @classmethod
-    def record_move(cls, old_path: str, new_path: str) -> None:
-        cls.objects.filter(old_path=new_path).delete()  # moved back: the new path is live again
-        cls.objects.filter(new_path=old_path).update(new_path=new_path)  # no chains
-        cls.objects.update_or_create(old_path=old_path, defaults={"new_path": new_path})
 
 
 class RevisionQuerySet(models.QuerySet):

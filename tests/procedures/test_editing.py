@@ -2,10 +2,11 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.redirects.models import Redirect
 from django.urls import reverse
 
 from core.roles import CONTENT_EDITOR, FRONT_DESK
-from procedures.models import PageRedirect, Procedure, Revision, Status
+from procedures.models import Procedure, Revision, Status
 from tests.admin_post import admin_post
 from tests.factories import admin_form_values, make_procedure, make_staff
 from tests.procedures.test_markdown import FORBIDDEN, XSS_PAYLOADS
@@ -117,7 +118,7 @@ def test_changing_a_published_slug_keeps_the_old_address_working(client, editor)
 def test_a_draft_that_was_never_published_leaves_no_redirect(client, editor):
     draft = make_procedure(slug="first-try", status=Status.DRAFT)
     save_in_admin(client, draft, slug="second-try")
-    assert not PageRedirect.objects.exists()
+    assert not Redirect.objects.exists()
 
 
 @pytest.mark.django_db

@@ -2,8 +2,11 @@
 
 import importlib
 
+import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from procedures.models import Draft, Procedure
 from tests.factories import make_procedure
@@ -43,3 +46,36 @@ def test_a_waiting_draft_names_its_editors_so_they_cannot_approve_it(db):
     migration("0010_four_eyes").name_the_editors(apps, None)
 
     assert list(draft.editors.all()) == [writer]
+
+
+@pytest.fixture
+def back_to_latest():
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def migrate(target):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([target])
+    return executor.loader.project_state([target]).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_old_addresses_move_to_django_redirects_and_back(back_to_latest):
+    before = ("procedures", "0011_reviewers_named_not_usernames")
+    PageRedirect = migrate(before).get_model("procedures", "PageRedirect")
+    PageRedirect.objects.create(old_path="/procedures/old/", new_path="/procedures/new/")
+
+    Redirect = migrate(("procedures", "0012_old_addresses_as_django_redirects")).get_model(
+        "redirects", "Redirect"
+    )
+    assert list(Redirect.objects.values_list("site_id", "old_path", "new_path")) == [
+        (1, "/procedures/old/", "/procedures/new/")
+    ]
+
+    PageRedirect = migrate(before).get_model("procedures", "PageRedirect")
+    assert list(PageRedirect.objects.values_list("old_path", "new_path")) == [
+        ("/procedures/old/", "/procedures/new/")
+    ]

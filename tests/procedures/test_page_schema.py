@@ -3,13 +3,14 @@ synced in one transaction, and the redirects staff can see."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.redirects.models import Redirect
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from core.roles import CONTENT_EDITOR
 from procedures.content import ContentError, page_text, read_page
-from procedures.models import Condition, PageRedirect, Procedure, Revision
+from procedures.models import Condition, Procedure, Revision
 from procedures.sync import PAGE_FOLDERS, import_folder
 from tests.admin_post import admin_post
 from tests.factories import admin_form_values, make_condition, make_procedure
@@ -130,9 +131,9 @@ def test_staff_see_redirects_and_can_remove_one(editor):
     procedure = make_procedure(slug="old-name")
     procedure.slug = "new-name"
     procedure.save_page()
-    redirect = PageRedirect.objects.get()
-    listing = editor.get(reverse("admin:procedures_pageredirect_changelist"))
+    redirect = Redirect.objects.get()
+    listing = editor.get(reverse("admin:redirects_redirect_changelist"))
     assert "/procedures/old-name/" in listing.content.decode()
-    delete = reverse("admin:procedures_pageredirect_delete", args=[redirect.pk])
+    delete = reverse("admin:redirects_redirect_delete", args=[redirect.pk])
     admin_post(editor, delete, {"post": "yes"})
     assert editor.get("/procedures/old-name/").status_code == 404
