@@ -71,14 +71,19 @@ def site(tmp_path_factory):
         )
         manage(env, "migrate", "--noinput")
         manage(env, "import_content")
-        staff = [("frontdesk", FRONT_DESK.group), ("editor", CONTENT_EDITOR.group),
-                 ("reviewer", CLINICAL_REVIEWER.group)]  # fmt: skip
-        for username, role in staff:
+        staff = {
+            "frontdesk": [FRONT_DESK.group],
+            "editor": [CONTENT_EDITOR.group],
+            "reviewer": [CLINICAL_REVIEWER.group],
+            # One person in both roles: they may edit and review, never their own change.
+            "both": [CONTENT_EDITOR.group, CLINICAL_REVIEWER.group],
+        }
+        for username, groups in staff.items():
             manage(env, "shell", "--no-imports", "-c", (
                 "from django.contrib.auth.models import Group, User; "
                 f"u = User.objects.create_user({username!r}, password={STAFF_PASSWORD!r}, "
                 "is_staff=True); "
-                f"u.groups.add(Group.objects.get(name={role!r}))"
+                f"u.groups.add(*Group.objects.filter(name__in={groups!r}))"
             ))  # fmt: skip
         with gunicorn(env, workers=2) as base:
             yield Site(base, env)

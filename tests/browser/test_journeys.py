@@ -339,6 +339,27 @@ def test_a_draft_waits_behind_the_live_page_until_a_clinician_approves_it(new_pa
     assert not visitor.locator(".preview-banner").count()
 
 
+def test_an_editor_who_is_also_a_reviewer_cannot_approve_their_own_change(new_page, site):
+    page = new_page()
+    sign_in(page, site, "both")
+    page.goto(site.url("/admin/procedures/procedure/"))
+    page.get_by_role("link", name="Kyphoplasty", exact=True).click()
+    page.locator("textarea[name=after]").fill("Rest at home for the rest of the day.")
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_role("button", name="Submit for clinical review").click()
+    expect(page.locator(".standing")).to_contain_text("Waiting for clinical review")
+
+    page.get_by_role("link", name="Review the changes").click()
+    expect(page.locator(".errornote")).to_contain_text(
+        "You edited this draft, so another clinician must approve it"
+    )
+    assert not page.get_by_role("button", name="Approve").count()
+    page.get_by_label("Comment for the editors").fill("Kept for another clinician to check.")
+    page.get_by_role("button", name="Send back with my comment").click()
+    expect(page.locator(".messagelist")).to_contain_text("Sent back")
+    assert not page.problems.console_errors
+
+
 def test_a_refused_upload_shows_its_error_and_leaves_the_text_alone(new_page, site):
     page = new_page()
     sign_in(page, site, "editor")
