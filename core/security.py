@@ -1,13 +1,38 @@
-"""Request-level security: the Content Security Policy per area, who the client is, and
-how much a public request may send."""
+"""Request-level security: which methods the site answers, the Content Security Policy per
+area, who the client is, and how much a public request may send."""
 
 import ipaddress
 from functools import cache
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.http import HttpResponseNotAllowed
 
 from core.views import request_too_large, unsupported_media_type
+
+# Every page is read with GET (HEAD for its headers) and every form sends POST.
+ALLOWED_METHODS = ("GET", "HEAD", "POST")
+
+
+class AllowedMethodsMiddleware:
+    """Any other method is refused before a view runs: views that render on anything but
+    POST (the admin's change pages do) would otherwise answer OPTIONS or TRACE with the page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ALLOWED_METHODS:
+            return method_not_allowed()
+        return self.get_response(request)
+
+
+def method_not_allowed() -> HttpResponseNotAllowed:
+    response = HttpResponseNotAllowed(ALLOWED_METHODS, "Method not allowed.\n")
+    response["Content-Type"] = "text/plain; charset=utf-8"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
