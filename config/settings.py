@@ -313,6 +313,15 @@ CACHES = {
 }
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# Public pages (pagecache) in a cache of their own, which sessions and rate-limit counts
+# never share: best a Redis instance of its own (PAGE_CACHE_REDIS_URL, docs/deploy.md),
+# else REDIS_URL, else each worker's memory.
+PAGE_CACHE_REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", "") or REDIS_URL
+CACHES["pages"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": PAGE_CACHE_REDIS_URL}
+    if PAGE_CACHE_REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+)
 # Public pages for anonymous readers (pagecache): kept this long on the server (0: not kept),
 # and how long browsers and proxies may reuse them, then serve them stale while they fetch a
 # fresh one. Every worker reads the content version from Redis, or without it from the
