@@ -59,7 +59,21 @@ def client_address(request) -> str:
         return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
-    return forwarded[-count] if len(forwarded) >= count else remote
+    if len(forwarded) < count:
+        return remote
+    # A proxy passes on whatever it was sent; anything but an address would be stored as
+    # one (PostgreSQL's inet refuses it), so the proxy's own address stands in.
+    return canonical_address(forwarded[-count]) or remote
+
+
+def canonical_address(text: str) -> str | None:
+    """The IPv4 or IPv6 address `text` holds, written the standard way; None if it is not one."""
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    # A zone ("fe80::1%eth0") names an interface on the proxy, not a client.
+    return None if getattr(address, "scope_id", None) else str(address)
 
 
 @cache
