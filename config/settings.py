@@ -248,6 +248,8 @@ PERMISSIONS_POLICY = {
 
 # Staff accounts. The admin's address, idle sign-out, and lockout after failed sign-ins.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+# Where signing in leads when `next` is missing or points off the site.
+LOGIN_REDIRECT_URL = "admin:index"
 SESSION_COOKIE_AGE = envint("STAFF_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # so the age counts from the last request: an idle limit
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -1,4 +1,5 @@
-"""Whose address a request comes from, when a trusted proxy forwards something odd."""
+"""Sign-in and client addresses with odd input: a forwarded word that is not an address, a
+next page off the site."""
 
 import pytest
 from axes.models import AccessAttempt
@@ -50,3 +51,13 @@ def test_signing_in_through_the_proxy_with_a_forwarded_word_is_refused_not_an_er
     )
     assert "Please enter the correct username and password" in response.content.decode()
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [PROXY]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("next_page", ["https://evil.example/", "//evil.example/", ""])
+def test_signing_in_with_a_next_page_off_the_site_lands_on_the_admin_home(client, next_page):
+    User.objects.create_user("frontdesk", password="correct-horse-battery-staple-7", is_staff=True)
+    data = {"username": "frontdesk", "password": "correct-horse-battery-staple-7"}
+    response = admin_post(client, LOGIN, {**data, "next": next_page})
+    assert response["Location"] == reverse("admin:index")
+    assert client.get(response["Location"]).status_code == 200
