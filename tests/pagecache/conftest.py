@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.test import Client
 
 
@@ -10,10 +10,8 @@ def page_cache(settings):
     The Cache-Control lifetimes stay as configured, so the tests check the real ones.
     """
     settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
     caches["pages"].clear()
     yield
-    cache.clear()
     caches["pages"].clear()
 
 
