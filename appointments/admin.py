@@ -169,7 +169,9 @@ class CallbackRequestAdmin(admin.ModelAdmin):
         extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
-        if request.method == "GET" and response.status_code == 200 and changelist:
+        # Whatever the method, a list that was rendered was read (HEAD too: the server only
+        # drops the body on the way out, so the trail cannot rely on it).
+        if response.status_code == 200 and changelist:
             shown = list(changelist.result_list)
             AuditEvent.record(
                 request.user, AuditEvent.Action.VIEWED, shown, _list_detail(request, len(shown))
@@ -186,8 +188,6 @@ class CallbackRequestAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         callback = self.get_object(request, object_id)
         allowed = callback is not None and self.has_view_or_change_permission(request, callback)
-        if allowed and request.method == "GET":
-            AuditEvent.record(request.user, AuditEvent.Action.VIEWED, [callback])
         if allowed:
             duplicates = CallbackRequest.objects.possible_duplicates_of([callback])
             extra_context = {
@@ -195,7 +195,12 @@ class CallbackRequestAdmin(admin.ModelAdmin):
                 "possible_duplicates": duplicates.get(callback.pk, []),
                 "duplicate_window_days": DUPLICATE_WINDOW.days,
             }
-        return super().change_view(request, object_id, form_url, extra_context)
+        response = super().change_view(request, object_id, form_url, extra_context)
+        # A rendered page is a read, whatever the method: GET, HEAD, or a POST the form
+        # sent back with errors. A saved POST redirects and is recorded as a change.
+        if allowed and response.status_code == 200:
+            AuditEvent.record(request.user, AuditEvent.Action.VIEWED, [callback])
+        return response
 
     def save_model(self, request, obj, form, change):
         status = form.cleaned_data.get("status", obj.status)

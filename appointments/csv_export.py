@@ -2,6 +2,7 @@
 
 import csv
 import io
+import unicodedata
 
 from django.utils import timezone
 
@@ -46,7 +47,10 @@ def callback_row(callback) -> list:
 
 def safe_cell(value) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    # Spreadsheets read the fullwidth and small forms (＝, ＋, ﹦…) as the plain sign too;
+    # compatibility normalising the first character folds each into the sign it stands for.
+    first = unicodedata.normalize("NFKC", text[:1])
+    return "'" + text if first.startswith(FORMULA_STARTS) else text
 
 
 def to_csv(header, rows) -> str:

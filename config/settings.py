@@ -88,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.security.AllowedMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -255,6 +256,8 @@ PERMISSIONS_POLICY = {
 
 # Staff accounts. The admin's address, idle sign-out, and lockout after failed sign-ins.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+# Where signing in leads when `next` is missing or points off the site.
+LOGIN_REDIRECT_URL = "admin:index"
 SESSION_COOKIE_AGE = envint("STAFF_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # so the age counts from the last request: an idle limit
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -320,6 +323,15 @@ CACHES = {
 }
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# Public pages (pagecache) in a cache of their own, which sessions and rate-limit counts
+# never share: best a Redis instance of its own (PAGE_CACHE_REDIS_URL, docs/deploy.md),
+# else REDIS_URL, else each worker's memory.
+PAGE_CACHE_REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", "") or REDIS_URL
+CACHES["pages"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": PAGE_CACHE_REDIS_URL}
+    if PAGE_CACHE_REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+)
 # Public pages for anonymous readers (pagecache): kept this long on the server (0: not kept),
 # and how long browsers and proxies may reuse them, then serve them stale while they fetch a
 # fresh one. Every worker reads the content version from Redis, or without it from the

@@ -1,13 +1,38 @@
-"""Request-level security: the Content Security Policy per area, who the client is, and
-how much a public request may send."""
+"""Request-level security: which methods the site answers, the Content Security Policy per
+area, who the client is, and how much a public request may send."""
 
 import ipaddress
 from functools import cache
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.http import HttpResponseNotAllowed
 
 from core.views import request_too_large, unsupported_media_type
+
+# Every page is read with GET (HEAD for its headers) and every form sends POST.
+ALLOWED_METHODS = ("GET", "HEAD", "POST")
+
+
+class AllowedMethodsMiddleware:
+    """Any other method is refused before a view runs: views that render on anything but
+    POST (the admin's change pages do) would otherwise answer OPTIONS or TRACE with the page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ALLOWED_METHODS:
+            return method_not_allowed()
+        return self.get_response(request)
+
+
+def method_not_allowed() -> HttpResponseNotAllowed:
+    response = HttpResponseNotAllowed(ALLOWED_METHODS, "Method not allowed.\n")
+    response["Content-Type"] = "text/plain; charset=utf-8"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -34,7 +59,21 @@ def client_address(request) -> str:
         return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
-    return forwarded[-count] if len(forwarded) >= count else remote
+    if len(forwarded) < count:
+        return remote
+    # A proxy passes on whatever it was sent; anything but an address would be stored as
+    # one (PostgreSQL's inet refuses it), so the proxy's own address stands in.
+    return canonical_address(forwarded[-count]) or remote
+
+
+def canonical_address(text: str) -> str | None:
+    """The IPv4 or IPv6 address `text` holds, written the standard way; None if it is not one."""
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    # A zone ("fe80::1%eth0") names an interface on the proxy, not a client.
+    return None if getattr(address, "scope_id", None) else str(address)
 
 
 @cache

@@ -20,6 +20,12 @@ def public_pages() -> dict:
     }
 
 
+def is_number(text: str) -> bool:
+    """ASCII digits only: str.isdigit also takes "²" (which int() refuses) and "١" (which
+    int() reads as 1)."""
+    return text.isascii() and text.isdigit()
+
+
 class HelpedForm(forms.Form):
     page = forms.CharField(max_length=40)
     helpful = forms.ChoiceField(choices=[("yes", "Yes"), ("no", "No")])
@@ -27,7 +33,7 @@ class HelpedForm(forms.Form):
     def clean_page(self):
         kind, _, pk = self.cleaned_data["page"].partition(":")
         pages = public_pages().get(kind)
-        page = pages.filter(pk=pk).first() if pages is not None and pk.isdigit() else None
+        page = pages.filter(pk=int(pk)).first() if pages is not None and is_number(pk) else None
         if page is None:
             raise forms.ValidationError("We could not tell which page this was about.")
         return page

@@ -8,10 +8,12 @@ every server that shares the cache.
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+# The cache that holds kept pages and their version, apart from sessions and rate limits.
+PAGE_CACHE = "pages"
 VERSION_KEY = "pagecache:content-version"
 # Apps whose models feed the public pages.
 CONTENT_APPS = ("procedures", "redirects")
@@ -21,13 +23,18 @@ VERSION_ROW = 1
 
 def version_in_database() -> bool:
     """A memory cache is one per worker process; only a shared cache can hold the version."""
-    return settings.CACHES["default"]["BACKEND"].endswith(".LocMemCache")
+    return settings.CACHES[PAGE_CACHE]["BACKEND"].endswith(".LocMemCache")
+
+
+def page_cache():
+    return caches[PAGE_CACHE]
 
 
 def current_version() -> str:
     """The version pages are rendered for now; made on first use or after the cache was emptied."""
     if version_in_database():
         return _database_version()
+    cache = page_cache()
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
@@ -40,7 +47,7 @@ def expire_pages() -> None:
     if version_in_database():
         _save_database_version(uuid.uuid4().hex)
     else:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        page_cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def _database_version() -> str:

@@ -3,7 +3,6 @@
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 
 from pagecache import invalidation
 from pagecache.pages import (
@@ -33,6 +32,7 @@ class PageCacheMiddleware:
         if not may_be_shared(request):
             return self._personal(request)
         key = page_key(request) if settings.PAGE_CACHE_SECONDS > 0 else None
+        # None also for a page that reads its query string: rendered every time, never kept.
         # The version is read before rendering: a page rendered while content changes is
         # kept under the version it started with, which the change has already retired.
         version, entry = _lookup(key) if key else (None, None)
@@ -72,6 +72,7 @@ def _lookup(key: str):
 
 
 def _read(key: str):
+    cache = invalidation.page_cache()
     if invalidation.version_in_database():
         return invalidation.current_version(), cache.get(key)
     # Both from the shared cache in one round trip.
@@ -81,6 +82,6 @@ def _read(key: str):
 
 def _keep(key: str, entry) -> None:
     try:
-        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        invalidation.page_cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.warning("Page cache unavailable; the page was not kept", exc_info=True)

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
@@ -36,8 +37,10 @@ PAGE_SETTINGS = (
     "STATIC_URL", "MEDIA_URL", "TIME_ZONE", "CONTENT_SECURITY_POLICY", "PERMISSIONS_POLICY",
     "X_FRAME_OPTIONS", "PAGE_MAX_AGE", "PAGE_STALE_WHILE_REVALIDATE",
 )  # fmt: skip
-# Query parameters that links shared on social media carry; pages never read them.
-TRACKING_PARAMETER = re.compile(r"(utm_[a-z]+|fbclid|gclid|msclkid)(=|$)")
+# The public pages that read their query string, by URL name, and the parameters they read.
+# No other public page reads one, so the key leaves the query string out: whatever a link or
+# a stranger appends (utm_source, ?x=1, ?x=2…), a page is kept once.
+QUERY_PAGES = {"sitemap": ("p",)}  # the sitemap's page number
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Below this size gzip saves less than its own overhead.
 MIN_COMPRESS_BYTES = 200
@@ -85,13 +88,22 @@ def mark_personal(request, response) -> None:
         response.headers["Cache-Control"] = PERSONAL
 
 
-def page_key(request) -> str:
-    """One key per release, host, path and query; sitemap.xml names the host, so it counts."""
-    pairs = request.META.get("QUERY_STRING", "").split("&")
-    query = "&".join(sorted(p for p in pairs if p and not TRACKING_PARAMETER.match(p)))
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+def page_key(request) -> str | None:
+    """One key per release, host and path; sitemap.xml names the host, so it counts.
+
+    None when a page is asked for with a parameter it reads: such a page is rendered every
+    time and never kept, so the number of kept pages stays the number of public pages.
+    """
+    if any(name in request.GET for name in _query_paths().get(request.path, ())):
+        return None
+    address = f"{request.scheme}://{request.get_host()}{request.path}"
     digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
     return f"pagecache:page:{release()}:{digest}"
+
+
+@functools.cache
+def _query_paths() -> dict[str, tuple[str, ...]]:
+    return {reverse(name): parameters for name, parameters in QUERY_PAGES.items()}
 
 
 def release() -> str:

@@ -97,12 +97,15 @@ class PageAdmin(MarkdownxModelAdmin):
         if not self.has_view_or_change_permission(request, page):
             raise PermissionDenied
         revisions = list(page.revisions.select_related("author", "approved_by"))
+        # Each version beside the one before it; the oldest has none. A page made outside
+        # the admin (imported, or older than versions) may have no versions at all.
+        older_ones = [*revisions[1:], None] if revisions else []
         entries = [
             {
                 "revision": revision,
                 "changes": page_changes(self.model, older.data, revision.data) if older else None,
             }
-            for revision, older in zip(revisions, [*revisions[1:], None], strict=True)
+            for revision, older in zip(revisions, older_ones, strict=True)
         ]
         context = {
             **self.admin_site.each_context(request),

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -44,10 +44,13 @@ def quick_password_hashing():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Counts kept in the cache (rate limits, failed sign-ins) never leak between tests."""
-    cache.clear()
+    """Counts kept in the cache (rate limits, failed sign-ins) and kept pages never leak
+    between tests."""
+    for each in (cache, caches["pages"]):
+        each.clear()
     yield
-    cache.clear()
+    for each in (cache, caches["pages"]):
+        each.clear()
 
 
 @pytest.fixture(scope="session")

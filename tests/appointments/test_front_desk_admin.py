@@ -264,3 +264,14 @@ def test_content_editor_can_edit_procedure_pages(client):
         client.get(reverse("admin:procedures_procedure_change", args=[procedure.pk])).status_code
         == 200
     )
+
+
+@pytest.mark.django_db
+def test_a_request_sent_back_with_form_errors_is_recorded_as_read(client, front_desk):
+    callback = make_callback()
+    data = change_form_data(client, callback, status="not-a-status")
+    AuditEvent.objects.all().delete()
+    response = admin_post(client, change_url(callback), data, status=200)
+    assert "Ada Patient" in response.content.decode()
+    event = AuditEvent.objects.get()
+    assert (event.request, event.action, event.user) == (callback, "viewed", front_desk)

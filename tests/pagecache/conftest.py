@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 
@@ -10,9 +10,9 @@ def page_cache(settings):
     The Cache-Control lifetimes stay as configured, so the tests check the real ones.
     """
     settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
+    caches["pages"].clear()
     yield
-    cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

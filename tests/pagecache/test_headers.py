@@ -109,13 +109,25 @@ def test_head_is_answered_from_the_cache(reader, procedure):
 
 
 @pytest.mark.django_db
-def test_tracking_parameters_share_the_page_and_other_parameters_do_not(reader, procedure):
+def test_a_page_that_reads_no_parameters_is_kept_once_whatever_the_query(reader, procedure):
     url = procedure.get_absolute_url()
-    reader.get(url)
-    shared = url + "?utm_source=news&fbclid=abc"
-    assert rendering_queries(lambda: reader.get(shared)) == 0
-    assert reader.get(shared).status_code == 200
-    assert rendering_queries(lambda: reader.get(url + "?page=2")) > 0
+    page = reader.get(url).content
+    for query in ("?utm_source=news&fbclid=abc", "?page=2", "?x=1&x=2", "?%FF"):
+        address = url + query
+        assert rendering_queries(lambda a=address: reader.get(a)) == 0, query
+        response = reader.get(address)
+        assert (response.status_code, response.content) == (200, page)
+
+
+@pytest.mark.django_db
+def test_the_sitemap_with_a_page_number_is_rendered_every_time_and_answers_for_itself(
+    reader, procedure
+):
+    assert reader.get("/sitemap.xml").status_code == 200
+    assert rendering_queries(lambda: reader.get("/sitemap.xml?utm_source=x")) == 0
+    assert rendering_queries(lambda: reader.get("/sitemap.xml?p=1")) > 0
+    assert rendering_queries(lambda: reader.get("/sitemap.xml?p=1")) > 0
+    assert reader.get("/sitemap.xml?p=2").status_code == 404
 
 
 @pytest.mark.django_db

@@ -168,3 +168,14 @@ def test_front_desk_cannot_preview_version_or_restore(client):
         reverse("admin:procedures_procedure_preview", args=[procedure.pk]),
     ]:
         assert client.post(url).status_code == 403, url
+
+
+@pytest.mark.django_db
+def test_the_versions_of_a_page_with_none_say_so(client, editor):
+    procedure = make_procedure()
+    assert not procedure.revisions.exists()
+    page = client.get(reverse("admin:procedures_procedure_versions", args=[procedure.pk]))
+    assert page.status_code == 200
+    text = BeautifulSoup(page.content, "html.parser").select_one("#content").get_text()
+    assert "This page has no versions yet. The next save keeps the first one." in text
+    assert not BeautifulSoup(page.content, "html.parser").select(".version")

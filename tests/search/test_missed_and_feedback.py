@@ -106,6 +106,23 @@ def test_bad_answers_change_nothing(client, procedure, data):
     assert not PageFeedback.objects.exists()
 
 
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@pytest.mark.parametrize(
+    "number",
+    [lambda pk: "²", lambda pk: str(pk).translate(ARABIC_INDIC), lambda pk: f"{pk}²",
+     lambda pk: f" {pk}", lambda pk: f"+{pk}", lambda pk: "9" * 30],
+    ids=["superscript", "arabic-indic", "trailing-superscript", "space", "plus", "huge"],
+)  # fmt: skip
+def test_a_page_number_in_anything_but_ascii_digits_is_refused(client, procedure, number):
+    data = {"page": f"procedure:{number(procedure.pk)}", "helpful": "yes"}
+    response = post(client, "/feedback/", data)
+    assert response.status_code == 400
+    assert "We could not take your answer" in response.content.decode()
+    assert not PageFeedback.objects.exists()
+
+
 def test_draft_pages_take_no_answers(client, procedure):
     procedure.status = Status.DRAFT
     procedure.save_page()
