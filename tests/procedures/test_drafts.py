@@ -439,3 +439,16 @@ def test_public_pages_credit_a_review_to_a_name_never_a_username(editor, names, 
     text = public_text(live)
     assert f"by {credit}." in text
     assert "rev-walk" not in text
+
+
+def test_a_condition_page_shows_the_live_procedure_card_never_the_draft(editor):
+    condition = make_condition(slug="spine-break")
+    live = make_procedure(conditions=[condition], summary="Live card words.")
+    save_in_admin(editor, live, summary="Draft card words.")
+    assert Draft.objects.filter(procedure=live).exists()
+    page = Client().get("/conditions/spine-break/").content.decode()
+    assert "Live card words." in page
+    assert "Draft card words." not in page
+    # A page never published has no card at all, even with a draft being written.
+    make_procedure(conditions=[condition], title="Unpublished one", status=Status.DRAFT)
+    assert "Unpublished one" not in Client().get("/conditions/spine-break/").content.decode()
