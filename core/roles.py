@@ -16,8 +16,6 @@ from django.db import DEFAULT_DB_ALIAS
 class Role:
     slug: str
     group: str
-    # What a member is called, as in "Ana Lee, clinical reviewer".
-    title: str
     # App label -> permission codenames.
     permissions: dict[str, tuple[str, ...]]
 
@@ -25,7 +23,6 @@ class Role:
 FRONT_DESK = Role(
     slug="front-desk",
     group="Front desk",
-    title="front desk",
     permissions={
         "appointments": (
             "view_callbackrequest", "change_callbackrequest",
@@ -37,7 +34,6 @@ FRONT_DESK = Role(
 CONTENT_EDITOR = Role(
     slug="content-editor",
     group="Content editors",
-    title="content editor",
     permissions={
         "procedures": (
             "view_procedure", "add_procedure", "change_procedure",
@@ -60,7 +56,6 @@ CONTENT_EDITOR = Role(
 CLINICAL_REVIEWER = Role(
     slug="clinical-reviewer",
     group="Clinical reviewers",
-    title="clinical reviewer",
     permissions={
         # They read every page and approve or send back drafts; editors make the changes.
         "procedures": (
@@ -89,7 +84,7 @@ def reviewer_credit(user) -> str:
     """How a clinical review is credited on public pages: the reviewer's full name and role,
     or the team's name. Never a username, which is a sign-in detail, not a name."""
     full_name = user.get_full_name().strip() if user else ""
-    return f"{full_name}, {CLINICAL_REVIEWER.title}" if full_name else REVIEW_TEAM_NAME
+    return f"{full_name}, clinical reviewer" if full_name else REVIEW_TEAM_NAME
 
 
 def sync_roles(sender=None, *, using: str = DEFAULT_DB_ALIAS, apps=global_apps, **kwargs) -> None:

@@ -41,9 +41,7 @@ def test_migrate_puts_a_changed_group_back_as_declared():
 
 @pytest.mark.django_db
 def test_a_role_that_names_a_permission_that_does_not_exist_stops_migrate(monkeypatch):
-    typo = Role(
-        slug="typo", group="Typo", title="typo", permissions={"procedures": ("view_procedures",)}
-    )
+    typo = Role(slug="typo", group="Typo", permissions={"procedures": ("view_procedures",)})
     monkeypatch.setattr(roles, "ROLES", (typo,))
     with pytest.raises(ImproperlyConfigured, match="procedures does not have: view_procedures"):
         call_command("migrate", verbosity=0)

@@ -413,17 +413,6 @@ def test_a_new_page_is_never_approved_by_the_person_who_created_it(reviewer):
         publishing.approve(page, by=reviewer.user)
 
 
-def test_the_versions_list_names_the_editor_and_the_approver(editor, reviewer):
-    live = make_procedure(before="Live words.")
-    save_in_admin(editor, live, before="Checked words.")
-    admin_post(editor, url("submit", live), {})
-    approve(reviewer, live)
-    admin_post(editor, url("publish", live), {})
-    page = BeautifulSoup(editor.get(url("versions", live)).content, "html.parser")
-    newest = page.select_one(".version h2").get_text(" ", strip=True)
-    assert "Published; edited by editor (by editor; approved by Ana Lee)" in newest
-
-
 @pytest.mark.parametrize(
     ("names", "credit"),
     [({}, "Interventional radiology team"), ({"first_name": "Ana", "last_name": "Lee"},
