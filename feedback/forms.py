@@ -15,7 +15,7 @@ def public_pages() -> dict:
 
     return {
         "procedure": Procedure.objects.published(),
-        "condition": Condition.objects.all(),
+        "condition": Condition.objects.published(),
         "comparison": Comparison.objects.published(),
     }
 

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from markdownx.admin import MarkdownxModelAdmin
 
 from core.roles import staff_name
-from procedures import publishing
-from procedures.changes import page_changes
-from procedures.forms import MarkdownLimitForm, ProcedureAdminForm, PublishForm
+from editorial import publishing
+from editorial.changes import page_changes
+from procedures.forms import PageForm, ProcedureForm, PublishForm
 from procedures.models import (
     READING_GRADE_LIMIT,
     Comparison,
@@ -29,9 +29,11 @@ from procedures.models import (
     Status,
 )
 from procedures.models.records import as_json, live_data
-from procedures.safety_checks import PageReport, check_page
-from procedures.views import render_procedure
+from procedures.safety_checks import check_page
+from procedures.views import draft_preview, render_procedure
 
+# Only publishing changes where a page stands with patients.
+NOT_IN_FORM = ("status",)
 # Fields the clinical review sets, shown together at the end of the form.
 REVIEW_FIELDS = ("last_reviewed", "reviewed_by", "review_interval_months", "review_due", "sources")
 STEP_FIELDS = ("preparation_steps", "recovery_steps")
@@ -45,15 +47,9 @@ class KeepEditsMedia:
     js = ("js/keep-edits.js", "js/picture-upload.js")
 
 
-def warn_about_content_checks(request, report: PageReport) -> None:
-    """The content checks' findings, shown when a page is saved as live (check_content)."""
-    for problem in report.problems:
-        messages.warning(request, f"Before this page is safe to publish: {problem.message}.")
-
-
 def page_fields(model) -> tuple[str, ...]:
     """A page's fields in file order, links included, then its text, then the review fields."""
-    front = [name for _, _, name in model.front_fields()]
+    front = [name for _, _, name in model.front_fields() if name not in NOT_IN_FORM]
     body = [model.schema.body] if model.schema.body else []
     return (
         *(name for name in front if name not in REVIEW_FIELDS),
@@ -63,34 +59,211 @@ def page_fields(model) -> tuple[str, ...]:
 
 
 class PageAdmin(MarkdownxModelAdmin):
-    """Saving with its steps, a version on every change, checks when live, and the versions."""
+    """Every kind of page: edits go to a draft, a clinician who did not write them approves
+    it, then an editor publishes it (editorial.publishing takes each step)."""
 
     Media = KeepEditsMedia
+    form = PageForm
+    actions = ("mark_reviewed",)
+    # A clinician's approval sets these.
+    readonly_fields = ("last_reviewed", "reviewed_by")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("drafts")
+
+    # The list
+
+    @admin.display(description="on the site", ordering="status")
+    def publication(self, page):
+        return page.publication
+
+    @admin.display(description="clinical sign-off")
+    def review_step(self, page):
+        return page.draft.get_state_display() if page.draft else "—"
+
+    def has_review_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("procedures.review_procedure")
+
+    @admin.action(description="Mark as reviewed today (the live pages, unchanged)",
+                  permissions=["review"])  # fmt: skip
+    def mark_reviewed(self, request, queryset):
+        for page in queryset:
+            page.mark_reviewed(by=request.user)
+        reviewer = staff_name(request.user)
+        self.message_user(request, f"Marked {queryset.count()} page(s) as reviewed by {reviewer}.")
+
+    # The form shows the draft, and saving keeps the draft: the live page stays as it is.
+
+    def get_object(self, request, object_id, from_field=None):
+        page = super().get_object(request, object_id, from_field)
+        if page is None:
+            return None
+        page, links = publishing.working_page(page)
+        page.draft_links = links
+        return page
 
     def save_model(self, request, obj, form, change):
-        obj.save_page()
+        if not change:
+            obj.status = Status.DRAFT
+            obj.stamp_review(by=request.user)
+            obj.save_page()
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        Revision.objects.record(form.instance, author=request.user)
-        if self.is_live(form.instance):
-            warn_about_content_checks(request, check_page(form.instance))
+        if not change:
+            super().save_related(request, form, formsets, change)
+            Revision.objects.record(form.instance, author=request.user)
+            return
+        page = form.instance
+        page.derive_fields()  # the text as stored: one kind of line break
+        data = as_json(page.to_data())
+        for name in page.many_link_fields():
+            data[name] = sorted(linked.slug for linked in form.cleaned_data[name])
+        row = self.model.objects.get(pk=page.pk)
+        if publishing.save_draft(row, data, by=request.user, picture=self.picture(page)):
+            where = "Patients still see the live page." if row.status == Status.PUBLISHED else (
+                "The page is not on the site yet.")  # fmt: skip
+            self.message_user(request, f"Saved as a draft. {where} When it is ready, submit it "
+                              "for clinical review.", messages.INFO)  # fmt: skip
 
-    def is_live(self, page) -> bool:
-        return True
+    def picture(self, page) -> tuple | None:
+        """The picture from the form, for kinds of page that have one."""
+        return None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        row = self.model.objects.filter(pk=object_id).prefetch_related("drafts").first()
+        if row is not None:
+            extra_context = {**(extra_context or {}), "publishing": self.standing(request, row)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def standing(self, request, row) -> dict:
+        """Where the page stands, and which of the next steps this person may take."""
+        draft = row.draft
+        may_edit = self.has_change_permission(request, row)
+        in_review = draft is not None and draft.state == DraftState.SUBMITTED
+        return {
+            "page": row,
+            "draft": draft,
+            "can_submit": may_edit and publishing.submit_problem(row, draft) is None,
+            "can_review": in_review and self.has_review_permission(request),
+            "can_publish": may_edit and (draft is not None or row.status != Status.PUBLISHED),
+            "can_unpublish": may_edit and row.status == Status.PUBLISHED,
+        }
+
+    # The steps from draft to live, and the versions
 
     def get_urls(self):
         view = self.admin_site.admin_view
         name = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
+            path("<int:object_id>/draft/", view(self.draft_view), name=f"{name}_draft"),
+            path("<int:object_id>/submit/", view(require_POST(self.submit_view)),
+                 name=f"{name}_submit"),
+            path("<int:object_id>/review/", view(self.review_view), name=f"{name}_review"),
+            path("<int:object_id>/publish/", view(self.publish_view), name=f"{name}_publish"),
+            path("<int:object_id>/unpublish/", view(self.unpublish_view),
+                 name=f"{name}_unpublish"),
             path("<int:object_id>/versions/", view(self.versions), name=f"{name}_versions"),
-            path(
-                "<int:object_id>/versions/<int:revision_id>/restore/",
-                view(self.restore_version),
-                name=f"{name}_restore",
-            ),
+            path("<int:object_id>/versions/<int:revision_id>/restore/",
+                 view(self.restore_version), name=f"{name}_restore"),
             *super().get_urls(),
-        ]
+        ]  # fmt: skip
+
+    def _row(self, request, object_id, allowed):
+        row = get_object_or_404(self.model.objects.prefetch_related("drafts"), pk=object_id)
+        if not allowed(request, row):
+            raise PermissionDenied
+        return row
+
+    def _back_to_form(self, row):
+        return redirect(reverse(self._url_name("change"), args=[row.pk]))
+
+    def _url_name(self, view: str) -> str:
+        return f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}"
+
+    def _step_page(self, request, row, template: str, **context):
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "page": row,
+                   "draft": row.draft, **context}  # fmt: skip
+        return TemplateResponse(request, f"admin/procedures/{template}", context)
+
+    def _changes(self, row) -> list:
+        return page_changes(self.model, live_data(row), publishing.working_data(row))
+
+    def _take_step(self, request, row, step, done: str):
+        """Take `step` and say how it went; back to the page's form either way."""
+        try:
+            step(row, by=request.user)
+        except publishing.NotAllowed as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            self.message_user(request, done, messages.SUCCESS)
+        return self._back_to_form(row)
+
+    def draft_view(self, request, object_id):
+        """The draft (or the page, when it has none) in the public design."""
+        row = self._row(request, object_id, self.has_view_or_change_permission)
+        return draft_preview(request, row)
+
+    def submit_view(self, request, object_id):
+        row = self._row(request, object_id, self.has_change_permission)
+        done = ("Sent for clinical review. A clinical reviewer will approve it or send it "
+                "back with a comment.")  # fmt: skip
+        return self._take_step(request, row, publishing.submit, done)
+
+    def review_view(self, request, object_id):
+        row = self._row(request, object_id, lambda r, _: self.has_review_permission(r))
+        comment = request.POST.get("comment", "")
+        if request.method == "POST":
+            decision = request.POST.get("decision")
+            step = publishing.approve if decision == "approve" else publishing.send_back
+            try:
+                step(row, by=request.user, comment=comment)
+            except publishing.NotAllowed as refusal:
+                messages.error(request, str(refusal))
+            else:
+                done = "Approved. An editor can now publish it." if decision == "approve" else (
+                    "Sent back to the editors with your comment.")  # fmt: skip
+                self.message_user(request, done, messages.SUCCESS)
+                return redirect(reverse(self._url_name("changelist")))
+        draft = publishing.draft_of(row)
+        return self._step_page(
+            request, row, "review.html", title=f"Review the changes to {row}",
+            changes=self._changes(row), comment=comment,
+            own_edit=draft and publishing.approval_refusal(draft, request.user),
+        )  # fmt: skip
+
+    def publish_view(self, request, object_id):
+        row = self._row(request, object_id, self.has_change_permission)
+        form = PublishForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            when, above_grade = form.cleaned_data["go_live_at"], form.cleaned_data["above_grade"]
+            try:
+                if when:
+                    publishing.schedule(row, when, by=request.user, above_grade_ok=above_grade)
+                    done = f"It will go live at {date_format(localtime(when), 'j F Y, H:i')}."
+                else:
+                    publishing.publish(row, by=request.user, above_grade_ok=above_grade)
+                    done = "Published. Patients now see this version."
+            except publishing.NotAllowed as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                self.message_user(request, done, messages.SUCCESS)
+                return self._back_to_form(row)
+        page = publishing.working_page(row)[0]
+        return self._step_page(
+            request, row, "publish.html", title=f"Publish {row}", form=form,
+            changes=self._changes(row), grade=getattr(page, "reading_grade", None),
+            limit=READING_GRADE_LIMIT,
+            problem=publishing.publish_problem(row, above_grade_ok=True),
+            checks=check_page(page).problems,
+        )  # fmt: skip
+
+    def unpublish_view(self, request, object_id):
+        row = self._row(request, object_id, self.has_change_permission)
+        if request.method == "POST":
+            done = ("Unpublished. The page is no longer on the site; publish it again to "
+                    "bring it back.")  # fmt: skip
+            return self._take_step(request, row, publishing.unpublish, done)
+        return self._step_page(request, row, "unpublish.html", title=f"Unpublish {row}?")
 
     def versions(self, request, object_id):
         page = get_object_or_404(self.model, pk=object_id)
@@ -113,13 +286,13 @@ class PageAdmin(MarkdownxModelAdmin):
             "page": page,
             "entries": entries,
             "opts": self.opts,
-            "live_version_id": getattr(page, "live_version_id", None),
+            "live_version_id": page.live_version_id,
             "can_restore": self.has_change_permission(request, page),
         }
         return TemplateResponse(request, "admin/procedures/versions.html", context)
 
     def restore_version(self, request, object_id, revision_id):
-        """Asks first; restores on the POST of that question."""
+        """Asks first; on the POST of that question the version becomes the draft."""
         page = get_object_or_404(self.model, pk=object_id)
         if not self.has_change_permission(request, page):
             raise PermissionDenied
@@ -131,23 +304,21 @@ class PageAdmin(MarkdownxModelAdmin):
                 "page": page,
                 "revision": revision,
                 "changes": page_changes(self.model, live_data(page), revision.data),
-                "drafts": self.model is Procedure,
                 "opts": self.opts,
             }
             return TemplateResponse(request, "admin/procedures/restore.html", context)
-        self.message_user(request, self.restore(request, revision), messages.SUCCESS)
-        return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-                                args=[page.pk]))  # fmt: skip
-
-    def restore(self, request, revision) -> str:
-        revision.restore(author=request.user)
-        return "The earlier version is back. It is saved as a new version."
+        if publishing.restore(revision, by=request.user) is None:
+            done = "The draft is gone: the page is back to its live version."
+        else:
+            done = "The earlier version is now the draft. It goes live only when it is published."
+        self.message_user(request, done, messages.SUCCESS)
+        return self._back_to_form(page)
 
 
 @admin.register(Condition)
 class ConditionAdmin(PageAdmin):
-    form = MarkdownLimitForm
-    list_display = ("name", "last_reviewed", "updated_at")
+    list_display = ("name", "publication", "review_step", "last_reviewed", "updated_at")
+    list_filter = ("status",)
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)
     fields = page_fields(Condition)
@@ -155,8 +326,8 @@ class ConditionAdmin(PageAdmin):
 
 @admin.register(Option)
 class OptionAdmin(PageAdmin):
-    form = MarkdownLimitForm
-    list_display = ("name", "last_reviewed", "updated_at")
+    list_display = ("name", "publication", "review_step", "last_reviewed", "updated_at")
+    list_filter = ("status",)
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name", "summary")
     filter_horizontal = ("conditions",)
@@ -165,16 +336,16 @@ class OptionAdmin(PageAdmin):
 
 @admin.register(Comparison)
 class ComparisonAdmin(PageAdmin):
-    form = MarkdownLimitForm
-    list_display = ("__str__", "slug", "last_reviewed", "updated_at")
-    readonly_fields = ("slug",)
+    list_display = ("__str__", "publication", "review_step", "last_reviewed", "updated_at")
+    list_filter = ("status",)
+    readonly_fields = ("slug", *PageAdmin.readonly_fields)
     fields = page_fields(Comparison)
 
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(PageAdmin):
-    form = MarkdownLimitForm
-    list_display = ("term", "summary", "last_reviewed")
+    list_display = ("term", "summary", "publication", "review_step", "last_reviewed")
+    list_filter = ("status",)
     prepopulated_fields = {"slug": ("term",)}
     search_fields = ("term", "other_names", "summary")
     fields = page_fields(GlossaryTerm)
@@ -195,7 +366,7 @@ class ReviewStateFilter(admin.SimpleListFilter):
 class ProcedureAdmin(PageAdmin):
     """Edits go to a draft; a clinician approves it; then an editor publishes it."""
 
-    form = ProcedureAdminForm
+    form = ProcedureForm
     list_display = ("title", "publication", "review_step", "grade", "review_due", "review")
     list_filter = ("status", ReviewStateFilter)
     search_fields = ("title", "other_names")
@@ -204,8 +375,6 @@ class ProcedureAdmin(PageAdmin):
     readonly_fields = (
         "readability", "published_at", "last_reviewed", "reviewed_by", "review_due",
     )  # fmt: skip
-    actions = ("mark_reviewed",)
-    change_form_template = "admin/procedures/procedure/change_form.html"
     # What editors change most comes first; what they rarely touch is folded away.
     fieldsets = (
         (None, {"fields": ("title", "lay_name", "summary")}),
@@ -263,19 +432,6 @@ class ProcedureAdmin(PageAdmin):
         ),
     )
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("draft")
-
-    # The list
-
-    @admin.display(description="on the site", ordering="status")
-    def publication(self, procedure):
-        return procedure.publication
-
-    @admin.display(description="clinical sign-off")
-    def review_step(self, procedure):
-        return procedure.draft.get_state_display() if procedure.has_draft else "—"
-
     @admin.display(description="reading grade", ordering="reading_grade")
     def grade(self, procedure):
         if procedure.reading_grade is None:
@@ -296,183 +452,17 @@ class ProcedureAdmin(PageAdmin):
         context = {"procedure": procedure, "limit": READING_GRADE_LIMIT}
         return render_to_string("admin/procedures/procedure/readability.html", context)
 
-    def has_review_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("procedures.review_procedure")
-
-    @admin.action(description="Mark as reviewed today (the live pages, unchanged)",
-                  permissions=["review"])  # fmt: skip
-    def mark_reviewed(self, request, queryset):
-        for procedure in queryset:
-            procedure.mark_reviewed(by=request.user)
-        reviewer = staff_name(request.user)
-        self.message_user(request, f"Marked {queryset.count()} page(s) as reviewed by {reviewer}.")
-
-    # The form shows the draft, and saving keeps the draft: the live page stays as it is.
-
-    def get_object(self, request, object_id, from_field=None):
-        procedure = super().get_object(request, object_id, from_field)
-        if procedure is None:
-            return None
-        page, links = publishing.working_page(procedure)
-        page.draft_links = links
-        return page
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.status = Status.DRAFT
-            obj.stamp_review(by=request.user)
-            super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        if not change:
-            super().save_related(request, form, formsets, change)
-            return
-        page = form.instance
-        page.derive_fields()  # the text as stored: one kind of line break
-        data = as_json(page.to_data())
-        for name in page.link_fields():
-            data[name] = sorted(linked.slug for linked in form.cleaned_data[name])
+    def picture(self, page) -> tuple:
         image = page.hero_image
-        picture = (image.file if image and not image._committed else image.name, page.hero_alt)
-        row = Procedure.objects.get(pk=page.pk)
-        if publishing.save_draft(row, data, by=request.user, picture=picture):
-            where = "Patients still see the live page." if row.status == Status.PUBLISHED else (
-                "The page is not on the site yet.")  # fmt: skip
-            self.message_user(request, f"Saved as a draft. {where} When it is ready, submit it "
-                              "for clinical review.", messages.INFO)  # fmt: skip
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        row = Procedure.objects.filter(pk=object_id).select_related("draft").first()
-        if row is not None:
-            extra_context = {**(extra_context or {}), "publishing": self.standing(request, row)}
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def standing(self, request, row) -> dict:
-        """Where the page stands, and which of the next steps this person may take."""
-        draft = row.draft if row.has_draft else None
-        may_edit = self.has_change_permission(request, row)
-        in_review = draft is not None and draft.state == DraftState.SUBMITTED
-        return {
-            "page": row,
-            "draft": draft,
-            "can_submit": may_edit and publishing.submit_problem(row, draft) is None,
-            "can_review": in_review and self.has_review_permission(request),
-            "can_publish": may_edit and (draft is not None or row.status != Status.PUBLISHED),
-            "can_unpublish": may_edit and row.status == Status.PUBLISHED,
-        }
-
-    # The steps from draft to live
+        return (image.file if image and not image._committed else image.name, page.hero_alt)
 
     def get_urls(self):
-        view = self.admin_site.admin_view
-        preview = view(require_POST(self.preview_changes))
+        preview = self.admin_site.admin_view(require_POST(self.preview_changes))
         return [
             path("preview/", preview, name="procedures_procedure_preview_new"),
             path("<int:object_id>/preview/", preview, name="procedures_procedure_preview"),
-            path("<int:object_id>/submit/", view(require_POST(self.submit_view)),
-                 name="procedures_procedure_submit"),
-            path("<int:object_id>/review/", view(self.review_view),
-                 name="procedures_procedure_review"),
-            path("<int:object_id>/publish/", view(self.publish_view),
-                 name="procedures_procedure_publish"),
-            path("<int:object_id>/unpublish/", view(self.unpublish_view),
-                 name="procedures_procedure_unpublish"),
             *super().get_urls(),
-        ]  # fmt: skip
-
-    def _row(self, request, object_id, allowed) -> Procedure:
-        row = get_object_or_404(Procedure.objects.select_related("draft"), pk=object_id)
-        if not allowed(request, row):
-            raise PermissionDenied
-        return row
-
-    def _back_to_form(self, row):
-        return redirect(reverse("admin:procedures_procedure_change", args=[row.pk]))
-
-    def _step_page(self, request, row, template: str, **context):
-        context = {**self.admin_site.each_context(request), "opts": self.opts, "page": row,
-                   "draft": row.draft if row.has_draft else None, **context}  # fmt: skip
-        return TemplateResponse(request, f"admin/procedures/procedure/{template}", context)
-
-    def _changes(self, row) -> list:
-        return page_changes(Procedure, live_data(row), publishing.working_data(row))
-
-    def _take_step(self, request, row, step, done: str):
-        """Take `step` and say how it went; back to the page's form either way."""
-        try:
-            step(row, by=request.user)
-        except publishing.NotAllowed as refusal:
-            self.message_user(request, str(refusal), messages.ERROR)
-        else:
-            self.message_user(request, done, messages.SUCCESS)
-        return self._back_to_form(row)
-
-    def submit_view(self, request, object_id):
-        row = self._row(request, object_id, self.has_change_permission)
-        done = ("Sent for clinical review. A clinical reviewer will approve it or send it "
-                "back with a comment.")  # fmt: skip
-        return self._take_step(request, row, publishing.submit, done)
-
-    def review_view(self, request, object_id):
-        row = self._row(request, object_id, lambda r, _: self.has_review_permission(r))
-        comment = request.POST.get("comment", "")
-        if request.method == "POST":
-            decision = request.POST.get("decision")
-            step = publishing.approve if decision == "approve" else publishing.send_back
-            try:
-                step(row, by=request.user, comment=comment)
-            except publishing.NotAllowed as refusal:
-                messages.error(request, str(refusal))
-            else:
-                done = "Approved. An editor can now publish it." if decision == "approve" else (
-                    "Sent back to the editors with your comment.")  # fmt: skip
-                self.message_user(request, done, messages.SUCCESS)
-                return redirect(reverse("admin:procedures_procedure_changelist"))
-        draft = publishing.draft_of(row)
-        return self._step_page(
-            request, row, "review.html", title=f"Review the changes to {row}",
-            changes=self._changes(row), comment=comment,
-            own_edit=draft and publishing.approval_refusal(draft, request.user),
-        )  # fmt: skip
-
-    def publish_view(self, request, object_id):
-        row = self._row(request, object_id, self.has_change_permission)
-        form = PublishForm(request.POST if request.method == "POST" else None)
-        if request.method == "POST" and form.is_valid():
-            when, above_grade = form.cleaned_data["go_live_at"], form.cleaned_data["above_grade"]
-            try:
-                if when:
-                    publishing.schedule(row, when, by=request.user, above_grade_ok=above_grade)
-                    done = f"It will go live at {date_format(localtime(when), 'j F Y, H:i')}."
-                else:
-                    publishing.publish(row, by=request.user, above_grade_ok=above_grade)
-                    done = "Published. Patients now see this version."
-            except publishing.NotAllowed as refusal:
-                form.add_error(None, str(refusal))
-            else:
-                self.message_user(request, done, messages.SUCCESS)
-                return self._back_to_form(row)
-        page = publishing.working_page(row)[0]
-        return self._step_page(
-            request, row, "publish.html", title=f"Publish {row}", form=form,
-            changes=self._changes(row), grade=page.reading_grade, limit=READING_GRADE_LIMIT,
-            problem=publishing.publish_problem(row, above_grade_ok=True),
-            checks=check_page(page).problems,
-        )  # fmt: skip
-
-    def unpublish_view(self, request, object_id):
-        row = self._row(request, object_id, self.has_change_permission)
-        if request.method == "POST":
-            done = ("Unpublished. The page is no longer on the site; publish it again to "
-                    "bring it back.")  # fmt: skip
-            return self._take_step(request, row, publishing.unpublish, done)
-        return self._step_page(request, row, "unpublish.html", title=f"Unpublish {row}?")
-
-    def restore(self, request, revision) -> str:
-        draft = publishing.restore(revision, by=request.user)
-        if draft is None:
-            return "The draft is gone: the page is back to its live version."
-        return "The earlier version is now the draft. It goes live only when it is published."
+        ]
 
     # Previews
 

@@ -1,4 +1,4 @@
-"""The editors' form for procedure pages."""
+"""The editors' forms for pages, and for the step that publishes them."""
 
 from django import forms
 from django.core.validators import MaxLengthValidator
@@ -9,14 +9,18 @@ from procedures.markdown import MARKDOWN_MAX_CHARACTERS, MARKDOWN_SIZE_HELP
 from procedures.models import READING_GRADE_LIMIT
 
 
-class MarkdownLimitForm(forms.ModelForm):
-    """Every Markdown field says its size limit and refuses longer text before any rendering.
+class PageForm(forms.ModelForm):
+    """A page's form, showing its draft's links to other pages when it has a draft.
 
-    Field checks run before the form's and the model's clean(), which render.
+    Every Markdown field says its size limit and refuses longer text before any rendering:
+    field checks run before the form's and the model's clean(), which render.
     """
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, instance=None, **kwargs):
+        links = getattr(instance, "draft_links", None)
+        if links:
+            kwargs["initial"] = {**links, **kwargs.get("initial", {})}
+        super().__init__(*args, instance=instance, **kwargs)
         model_fields = self._meta.model._meta.get_fields()
         markdown = {field.name for field in model_fields if isinstance(field, MarkdownxField)}
         for name in markdown & set(self.fields):
@@ -29,14 +33,7 @@ def _limit_markdown_field(field: forms.Field) -> None:
     field.help_text = " ".join(filter(None, [field.help_text, MARKDOWN_SIZE_HELP]))
 
 
-class ProcedureAdminForm(MarkdownLimitForm):
-    def __init__(self, *args, instance=None, **kwargs):
-        # The page's draft links to other pages, when the form shows a draft.
-        links = getattr(instance, "draft_links", None)
-        if links:
-            kwargs["initial"] = {**links, **kwargs.get("initial", {})}
-        super().__init__(*args, instance=instance, **kwargs)
-
+class ProcedureForm(PageForm):
     def clean_hero_image(self):
         upload = self.cleaned_data.get("hero_image")
         if not upload or not hasattr(upload, "content_type"):

@@ -28,7 +28,7 @@ class ProcedureSitemap(HostSitemap):
 
 class ConditionSitemap(HostSitemap):
     def items(self):
-        return Condition.objects.only("slug", "updated_at")
+        return Condition.objects.published().only("slug", "updated_at")
 
     def lastmod(self, condition):
         return condition.updated_at

@@ -9,7 +9,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("procedures/", views.procedure_list, name="procedure_list"),
     path("procedures/<slug:slug>/", views.procedure_detail, name="procedure_detail"),
-    path("procedures/<slug:slug>/preview/", views.procedure_preview, name="procedure_preview"),
     path("procedures/<slug:slug>/plan/", views.preparation_plan, name="preparation_plan"),
     path(
         "procedures/<slug:slug>/plan/calendar.ics",

@@ -11,18 +11,19 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from editorial.publishing import working_page
 from procedures.article import procedure_article
 from procedures.models import (
     OPTION_FACTS,
     Comparison,
     Condition,
     GlossaryTerm,
+    Option,
     Procedure,
     Status,
 )
 from procedures.models.pages import with_everyday_name
 from procedures.plan import PlanForm, calendar_file, dated_steps
-from procedures.publishing import working_page
 
 
 class Treatment(NamedTuple):
@@ -69,7 +70,7 @@ def _page_url(url_name: str, slug: str, script_prefix: str) -> str:
 
 def _conditions_with_treatments(conditions=None) -> list[Condition]:
     """Conditions, each with `treatments`: its published procedures, A to Z."""
-    conditions = list(Condition.objects.all() if conditions is None else conditions)
+    conditions = list(Condition.objects.published() if conditions is None else conditions)
     links = Procedure.conditions.through.objects.filter(procedure__status=Status.PUBLISHED)
     fields = [f"procedure__{name}" for name in Treatment.FIELDS]
     by_condition = defaultdict(list)
@@ -90,7 +91,7 @@ def _shown_procedures():
 def home(request):
     """The patient's problem first, in their words, the most common first."""
     conditions = _conditions_with_treatments(
-        Condition.objects.order_by(F("home_order").asc(nulls_last=True), "name")
+        Condition.objects.published().order_by(F("home_order").asc(nulls_last=True), "name")
     )
     return render(request, "procedures/home.html", {"conditions": conditions})
 
@@ -118,19 +119,32 @@ def procedure_detail(request, slug: str):
     return render_procedure(request, procedure)
 
 
-@never_cache
-def procedure_preview(request, slug: str):
-    """The page's draft exactly as patients would see it once published; staff only."""
-    if not request.user.has_perm("procedures.view_procedure"):
-        raise Http404
-    procedure = Procedure.objects.filter(slug=slug).first()
-    if procedure is None:
-        raise Http404
-    page, links = working_page(procedure)
-    response = render_procedure(request, page, preview=True, conditions=links["conditions"],
-                                related=links["related"].published())  # fmt: skip
+def draft_preview(request, page):
+    """Any kind of page with its draft, in the public design, marked as a preview."""
+    draft, links = working_page(page)
+    if isinstance(draft, Procedure):
+        response = render_procedure(request, draft, preview=True, conditions=links["conditions"],
+                                    related=links["related"].published())  # fmt: skip
+    elif isinstance(draft, Condition):
+        response = render_condition(request, draft, preview=True)
+    elif isinstance(draft, Option):
+        response = _option_preview(request, draft, links["conditions"])
+    elif isinstance(draft, Comparison):
+        response = render_comparison(request, draft, preview=True)
+    else:
+        response = render_glossary(request, draft=draft)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def _option_preview(request, option, conditions):
+    """An option has no page: it shows on its first condition's page, among the others."""
+    condition = conditions.order_by("slug").first()
+    if condition is None:
+        raise Http404
+    others = [other for other in condition.options.published() if other.pk != option.pk]
+    return render_condition(request, condition, preview=True, options=[*others, option],
+                            preview_page=option)  # fmt: skip
 
 
 def render_procedure(request, procedure, *, preview=False, conditions=None, related=None):
@@ -147,7 +161,8 @@ def render_procedure(request, procedure, *, preview=False, conditions=None, rela
         comparisons=_comparisons_of(procedure) if procedure.pk else [],
         preview=preview,
     )
-    context = {"procedure": procedure, "preview": preview, "article": article}
+    context = {"procedure": procedure, "preview": preview, "preview_page": procedure,
+               "article": article}  # fmt: skip
     return render(request, "procedures/procedure_detail.html", context)
 
 
@@ -167,24 +182,51 @@ def condition_list(request):
     )
 
 
-def condition_detail(request, slug: str):
+def _option_procedures():
     option_fields = [name for name, _ in OPTION_FACTS]
-    procedures = Procedure.objects.published().only("title", "slug", *option_fields)
+    return Procedure.objects.published().only("title", "slug", *option_fields)
+
+
+def condition_detail(request, slug: str):
     condition = (
-        Condition.objects.prefetch_related(Prefetch("procedures", queryset=procedures), "options")
+        Condition.objects.published()
+        .prefetch_related(
+            Prefetch("procedures", queryset=_option_procedures()),
+            Prefetch("options", queryset=Option.objects.published()),
+        )
         .filter(slug=slug)
         .first()
     )
     if condition is None:
         raise Http404  # an old address of a page is answered by the redirects middleware
-    context = {"condition": condition, "options": _options(condition)}
+    return render_condition(request, condition)
+
+
+def render_condition(
+    request, condition, *, preview=False, procedures=None, options=None, preview_page=None
+):
+    """The condition page; a preview passes the options it shows, as they are prefetched
+    for the live page."""
+    if preview and procedures is None:
+        procedures = _option_procedures().filter(conditions=condition)
+    if preview and options is None:
+        options = condition.options.published()
+    context = {
+        "condition": condition,
+        "options": _options(
+            condition.procedures.all() if procedures is None else procedures,
+            condition.options.all() if options is None else options,
+        ),
+        "preview": preview,
+        "preview_page": preview_page or condition,
+    }
     return render(request, "procedures/condition_detail.html", context)
 
 
-def _options(condition) -> list[dict]:
+def _options(procedures, options) -> list[dict]:
     """Every option for the condition with the same facts each, in A to Z order: none is
     put first as the default."""
-    pages = [*condition.procedures.all(), *condition.options.all()]
+    pages = [*procedures, *options]
     return [
         {
             "title": page.title,
@@ -207,14 +249,27 @@ def comparison(request, pair: str):
         if separator and swapped:
             return HttpResponsePermanentRedirect(swapped.get_absolute_url())
         raise Http404  # an old address of a page is answered by the redirects middleware
-    return render(request, "procedures/comparison.html", {"comparison": found})
+    return render_comparison(request, found)
+
+
+def render_comparison(request, comparison, *, preview=False):
+    context = {"comparison": comparison, "preview": preview, "preview_page": comparison}
+    return render(request, "procedures/comparison.html", context)
 
 
 def glossary(request):
-    terms = sorted(GlossaryTerm.objects.all(), key=lambda term: term.term.lower())
+    return render_glossary(request)
+
+
+def render_glossary(request, *, draft=None):
+    """The glossary; with `draft`, a preview that shows that term's draft in its place."""
+    terms = [term for term in GlossaryTerm.objects.published() if draft is None or term != draft]
+    terms = sorted([*terms, *([draft] if draft else [])], key=lambda term: term.term.lower())
     sources = sorted({source for term in terms for source in term.source_list},
                      key=lambda source: source.title.lower())  # fmt: skip
-    return render(request, "procedures/glossary.html", {"terms": terms, "sources": sources})
+    context = {"terms": terms, "sources": sources, "preview": draft is not None,
+               "preview_page": draft}  # fmt: skip
+    return render(request, "procedures/glossary.html", context)
 
 
 @never_cache

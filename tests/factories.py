@@ -24,6 +24,7 @@ def make_condition(**fields) -> Condition:
         "last_reviewed": datetime.date(2026, 11, 1),
         "reviewed_by": "Interventional radiology team",
         "sources": SOURCES,
+        "status": Status.PUBLISHED,
     }
     values.update(fields)
     return Condition.objects.create(**values)
@@ -84,6 +85,7 @@ def make_option(*, conditions=(), **fields) -> Option:
         "last_reviewed": datetime.date(2026, 11, 1),
         "reviewed_by": "Interventional radiology team",
         "sources": SOURCES,
+        "status": Status.PUBLISHED,
     }
     values.update(fields)
     option = Option(**values)
@@ -102,6 +104,7 @@ def make_comparison(first, second, **fields) -> Comparison:
         "last_reviewed": datetime.date(2026, 11, 1),
         "reviewed_by": "Interventional radiology team",
         "sources": SOURCES,
+        "status": Status.PUBLISHED,
     }
     values.update(fields)
     comparison = Comparison(**values)
@@ -117,6 +120,7 @@ def make_term(term: str, **fields) -> GlossaryTerm:
         "last_reviewed": datetime.date(2026, 11, 1),
         "reviewed_by": "Interventional radiology team",
         "sources": SOURCES,
+        "status": Status.PUBLISHED,
     }
     values.update(fields)
     glossary_term = GlossaryTerm(**values)

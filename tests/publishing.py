@@ -1,7 +1,7 @@
 """Taking a procedure's draft live in tests, the way staff do: submit, approve, publish."""
 
 from core.roles import CLINICAL_REVIEWER
-from procedures import publishing
+from editorial import publishing
 from procedures.models import Procedure
 from tests.factories import make_staff
 

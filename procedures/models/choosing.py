@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.text import capfirst
 from markdownx.models import MarkdownxField
 
-from procedures.models.pages import Condition, ContentPage, Procedure
+from procedures.models.pages import Condition, ContentPage, PageQuerySet, Procedure, Status
 from procedures.models.schema import Schema
 
 # The facts every option on a condition page shows, in this order, whether it is a
@@ -47,11 +47,11 @@ class Option(ContentPage):
 
     schema = Schema(
         front=("name", "slug", "summary", "conditions", "effectiveness", "main_risks",
-               "recovery", "last_reviewed", "reviewed_by", "sources"),
+               "recovery", "status", "last_reviewed", "reviewed_by", "sources"),
     )  # fmt: skip
     url_name = ""  # shown on its conditions' pages, with no page of its own
 
-    class Meta:
+    class Meta(ContentPage.Meta):
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -69,10 +69,11 @@ class Option(ContentPage):
         return self.name
 
 
-class ComparisonQuerySet(models.QuerySet):
+class ComparisonQuerySet(PageQuerySet):
     def published(self):
-        """Comparisons whose two procedures are both live."""
-        return self.filter(first__status="published", second__status="published")
+        """Live comparisons whose two procedures are both live."""
+        return super().published().filter(first__status=Status.PUBLISHED,
+                                          second__status=Status.PUBLISHED)  # fmt: skip
 
     def involving(self, procedure):
         return self.filter(Q(first=procedure) | Q(second=procedure))
@@ -95,7 +96,7 @@ class Comparison(ContentPage):
     discussion_html = models.TextField(editable=False, blank=True)
 
     schema = Schema(
-        front=("slug", "first", "second", "summary", "key_difference", "last_reviewed",
+        front=("slug", "first", "second", "summary", "key_difference", "status", "last_reviewed",
                "reviewed_by", "sources"),
         body="discussion",
     )  # fmt: skip
@@ -103,9 +104,10 @@ class Comparison(ContentPage):
 
     objects = ComparisonQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ContentPage.Meta):
         ordering = ["slug"]
         constraints = [
+            *ContentPage.Meta.constraints,
             models.UniqueConstraint(fields=["first", "second"], name="comparison_pair_unique"),
             models.CheckConstraint(
                 condition=~Q(first=models.F("second")), name="comparison_two_procedures"

@@ -1,6 +1,8 @@
-"""Unpublished changes to a live procedure page, and their clinical sign-off."""
+"""Unpublished changes to a page, and their clinical sign-off."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
@@ -21,10 +23,11 @@ class Draft(models.Model):
     draft; publishing copies it onto the page and deletes it.
     """
 
-    procedure = models.OneToOneField(
-        "procedures.Procedure", on_delete=models.CASCADE, related_name="draft"
-    )
+    page_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    page_id = models.PositiveIntegerField()
+    page = GenericForeignKey("page_type", "page_id")
     data = models.JSONField()
+    # The picture at the top, for pages that have one.
     hero_image = models.ImageField(upload_to="heroes/", blank=True)
     hero_alt = models.CharField(max_length=200, blank=True)
     state = models.CharField(max_length=10, choices=DraftState.choices, default=DraftState.EDITING)
@@ -47,13 +50,14 @@ class Draft(models.Model):
 
     class Meta:
         constraints = [
+            models.UniqueConstraint(fields=["page_type", "page_id"], name="one_draft_per_page"),
             models.CheckConstraint(
                 condition=models.Q(state__in=DraftState.values), name="draft_state_valid"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Draft of {self.procedure}"
+        return f"Draft of {self.page}"
 
     @property
     def fingerprint(self) -> str:

@@ -22,12 +22,12 @@ class GlossaryTerm(ContentPage):
     summary = models.CharField("meaning", max_length=300, help_text="One or two plain sentences.")
 
     schema = Schema(
-        front=("term", "slug", "other_names", "word_forms", "summary", "last_reviewed",
+        front=("term", "slug", "other_names", "word_forms", "summary", "status", "last_reviewed",
                "reviewed_by", "sources"),
     )  # fmt: skip
     url_name = "procedures:glossary"
 
-    class Meta:
+    class Meta(ContentPage.Meta):
         ordering = ["term"]
 
     def __str__(self) -> str:
@@ -48,7 +48,7 @@ class GlossaryTerm(ContentPage):
     def words(cls) -> dict[str, str]:
         return {
             word: term.get_absolute_url()
-            for term in cls.objects.only("term", "slug", "word_forms")
+            for term in cls.objects.published().only("term", "slug", "word_forms")
             for word in term.linked_words
         }
 
@@ -56,7 +56,8 @@ class GlossaryTerm(ContentPage):
     def save_page(self) -> None:
         old = type(self).objects.filter(pk=self.pk).first() if self.pk else None
         super().save_page()
-        if old is None or (old.linked_words, old.slug) != (self.linked_words, self.slug):
+        shown = (self.linked_words, self.slug, self.status)
+        if old is None or (old.linked_words, old.slug, old.status) != shown:
             rerender_pages({*self.linked_words, *(old.linked_words if old else ())})
 
     @transaction.atomic

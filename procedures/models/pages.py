@@ -3,6 +3,7 @@
 import datetime
 
 from dateutil.relativedelta import relativedelta
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -106,10 +107,12 @@ class ReviewState(models.TextChoices):
                                               ("review_due__lte", last)) if day})  # fmt: skip
 
 
-class ProcedureQuerySet(models.QuerySet):
+class PageQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
+
+class ProcedureQuerySet(PageQuerySet):
     def in_review_state(self, state: str):
         return self.filter(ReviewState.filter(state))
 
@@ -138,12 +141,35 @@ class ContentPage(Page):
         "reviewer", max_length=120, help_text="Name or role of that clinician."
     )
     sources = SourcesField()
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Only staff can see a draft, in the preview.",
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the page was first published."
+    )
+    # The version patients see; marked on the versions page.
+    live_version = models.ForeignKey(
+        Revision, null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    # At most one: the changes an editor is preparing behind the live page (editorial).
+    drafts = GenericRelation("procedures.Draft", "page_id", "page_type")
 
     # The public page's address, by name; kept working when the slug changes.
     url_name: str
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="%(class)s_status_valid"
+            ),
+        ]
 
     def get_absolute_url(self) -> str:
         return reverse(self.url_name, args=[self.slug])
@@ -151,6 +177,18 @@ class ContentPage(Page):
     @property
     def revisions(self):
         return Revision.objects.of(self)
+
+    @property
+    def draft(self):
+        """The page's draft, or None; lists prefetch `drafts` to ask this of many pages."""
+        return next(iter(self.drafts.all()), None)
+
+    @property
+    def publication(self) -> str:
+        """What staff see of where the page stands with patients."""
+        if self.status != Status.PUBLISHED:
+            return "Draft"
+        return "Live with unpublished changes" if self.draft else "Live"
 
     @property
     def source_list(self) -> list[Source]:
@@ -196,6 +234,8 @@ class ContentPage(Page):
     def derive_fields(self) -> None:
         """Fields that follow from the others (also for previews, which are not saved)."""
         self.render_markdown_fields()
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     def render_markdown_fields(self, words: dict[str, str] | None = None) -> None:
         """Render each Markdown field; `words` (see glossary_words) saves a query per page
@@ -274,6 +314,7 @@ class Condition(ContentPage):
             "summary",
             "problem",
             "home_order",
+            "status",
             "last_reviewed",
             "reviewed_by",
             "sources",
@@ -282,7 +323,7 @@ class Condition(ContentPage):
     )
     url_name = "procedures:condition_detail"
 
-    class Meta:
+    class Meta(ContentPage.Meta):
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -403,15 +444,6 @@ class Procedure(ContentPage):
     )
     billing_codes = LinesField(help_text="CPT codes, one per line. Only codes you are sure of.")
 
-    status = models.CharField(
-        max_length=10,
-        choices=Status.choices,
-        default=Status.DRAFT,
-        help_text="Only staff can see a draft, in the preview.",
-    )
-    published_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="When the page was first published."
-    )
     review_interval_months = models.PositiveSmallIntegerField(
         "review interval",
         default=12,
@@ -466,11 +498,6 @@ class Procedure(ContentPage):
     alternatives_html = models.TextField(editable=False, blank=True)
 
     reading_grade = models.FloatField(editable=False, null=True)
-    # The version patients see; marked on the versions page.
-    live_version = models.ForeignKey(
-        Revision, null=True, blank=True, editable=False, on_delete=models.SET_NULL,
-        related_name="+",
-    )  # fmt: skip
 
     schema = Schema(
         front=(
@@ -492,14 +519,9 @@ class Procedure(ContentPage):
 
     objects = ProcedureQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ContentPage.Meta):
         ordering = ["title"]
-        permissions = [("review_procedure", "Can approve clinical changes to procedure pages")]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=Status.values), name="procedure_status_valid"
-            ),
-        ]
+        permissions = [("review_procedure", "Can approve clinical changes to pages")]
 
     def __str__(self) -> str:
         return self.title
@@ -508,24 +530,11 @@ class Procedure(ContentPage):
     def list_name(self) -> str:
         return with_everyday_name(self.title, self.lay_name)
 
-    @property
-    def has_draft(self) -> bool:
-        return hasattr(self, "draft")
-
-    @property
-    def publication(self) -> str:
-        """What staff see of where the page stands with patients."""
-        if self.status != Status.PUBLISHED:
-            return "Draft"
-        return "Live with unpublished changes" if self.has_draft else "Live"
-
     def derive_fields(self) -> None:
         super().derive_fields()
         self.reading_grade = reading_grade(self.page_html)
         # relativedelta ends on the month's last day when that month is shorter.
         self.review_due = self.last_reviewed + relativedelta(months=self.review_interval_months)
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
         if not self.hero_image:
             self.hero_variants = []
 

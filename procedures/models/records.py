@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
 from procedures.models.schema import Kind
@@ -98,18 +98,6 @@ class Revision(models.Model):
         return parts + [
             s.heading for s in model.section_list() if old.get(s.field) != new.get(s.field)
         ]
-
-    @transaction.atomic
-    def restore(self, *, author):
-        """Put the page back as it was here; the restore is itself saved as a new version."""
-        page = self.page
-        data = self.page_data()
-        page.apply_data(data)
-        page.save_page()
-        page.link_pages(data)
-        stamp = timezone.localtime(self.created_at).strftime("%d %B %Y %H:%M")
-        Revision.objects.record(page, author=author, summary=f"Restored the version from {stamp}")
-        return page
 
 
 def live_data(page) -> dict:

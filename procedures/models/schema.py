@@ -197,6 +197,11 @@ class Page(models.Model):
         return [name for _, _, name in cls.front_fields() if cls.kind(name) in links]
 
     @classmethod
+    def many_link_fields(cls) -> list[str]:
+        """Links to many pages, which are set once the page is saved (link_pages)."""
+        return [name for name in cls.link_fields() if cls.kind(name) == Kind.PAGES]
+
+    @classmethod
     def markdown_fields(cls) -> tuple[str, ...]:
         return (cls.schema.body,) if cls.schema.body else cls.schema.sections
 
@@ -267,9 +272,7 @@ class Page(models.Model):
 
     def link_pages(self, data: dict) -> None:
         """Set links to many pages from their slugs; the page must be saved first."""
-        for name in self.link_fields():
-            if self.kind(name) != Kind.PAGES:
-                continue
+        for name in self.many_link_fields():
             linked = self._meta.get_field(name).related_model
             getattr(self, name).set(linked.objects.filter(slug__in=data[name]))
 

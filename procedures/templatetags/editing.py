@@ -1,4 +1,6 @@
 from django import template
+from django.urls import reverse
+from django.utils.text import capfirst
 
 from core import roles
 from procedures.models import Draft, DraftState, Procedure
@@ -25,9 +27,18 @@ def drafts_in_review_notice(context) -> dict:
     user = context["request"].user
     if not user.has_perm("procedures.view_procedure"):
         return {"show": False}
-    waiting = Draft.objects.filter(state=DraftState.SUBMITTED).select_related("procedure")
-    return {
-        "show": True,
-        "drafts": waiting.order_by("submitted_at"),
-        "can_review": user.has_perm("procedures.review_procedure"),
-    }
+    can_review = user.has_perm("procedures.review_procedure")
+    waiting = Draft.objects.filter(state=DraftState.SUBMITTED).order_by("submitted_at")
+    step = "review" if can_review else "change"
+    drafts = [
+        {
+            "page": draft.page,
+            "kind": capfirst(draft.page._meta.verbose_name),
+            "url": reverse(f"admin:procedures_{draft.page._meta.model_name}_{step}",
+                           args=[draft.page_id]),
+            "submitted_at": draft.submitted_at,
+        }
+        for draft in waiting.prefetch_related("page")
+        if draft.page is not None
+    ]  # fmt: skip
+    return {"show": True, "drafts": drafts, "can_review": can_review}

@@ -212,7 +212,7 @@ def test_error_pages_are_not_kept_and_a_new_page_shows_at_once(reader):
 def test_previews_and_the_admin_are_never_public(client, procedure):
     client.force_login(make_staff(CONTENT_EDITOR.group))
     for url in [
-        reverse("procedures:procedure_preview", args=[procedure.slug]),
+        reverse("admin:procedures_procedure_draft", args=[procedure.pk]),
         reverse("admin:procedures_procedure_changelist"),
     ]:
         response = client.get(url)

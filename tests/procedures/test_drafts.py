@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.roles import CLINICAL_REVIEWER, CONTENT_EDITOR, FRONT_DESK
-from procedures import publishing
+from editorial import publishing
 from procedures.models import Draft, DraftState, Procedure, Revision, Status
 from tests.admin_post import admin_post
 from tests.factories import admin_form_values, make_condition, make_procedure, make_staff
@@ -79,7 +79,7 @@ def test_an_edit_is_a_draft_and_the_live_page_stays_until_it_is_published(editor
     # The form and the preview show the draft, links included.
     form = admin_form_values(editor.get(url("change", live)).content.decode())
     assert form["before"] == "Draft words." and form["conditions"] == [str(other.pk)]
-    preview = editor.get(reverse("procedures:procedure_preview", args=[live.slug]))
+    preview = editor.get(reverse("admin:procedures_procedure_draft", args=[live.pk]))
     assert "Draft words." in preview.content.decode()
 
     admin_post(editor, url("submit", live), {})
@@ -116,7 +116,7 @@ def test_only_an_approved_draft_goes_live(editor, reviewer):
     admin_post(editor, url("submit", live), {})
     approve(reviewer, live)
     save_in_admin(editor, live, before="Take three times the dose.")  # after the approval
-    draft = Draft.objects.get(procedure=live)
+    draft = publishing.draft_of(live)
     assert draft.state == DraftState.EDITING and not draft.is_approved
     admin_post(editor, url("publish", live), {}, status=200)
     assert "Live words." in public_text(live)
@@ -134,10 +134,10 @@ def test_a_reviewer_sends_a_draft_back_with_a_comment(editor, reviewer):
 
     response = admin_post(reviewer, url("review", live), {"decision": "send_back"}, status=200)
     assert "Say what needs to change" in response.content.decode()
-    assert Draft.objects.get(procedure=live).state == DraftState.SUBMITTED
+    assert publishing.draft_of(live).state == DraftState.SUBMITTED
     comment = "Most people lie on their front."
     admin_post(reviewer, url("review", live), {"decision": "send_back", "comment": comment})
-    draft = Draft.objects.get(procedure=live)
+    draft = publishing.draft_of(live)
     assert draft.state == DraftState.SENT_BACK and draft.reviewer == reviewer.user
     assert comment in editor.get(url("change", live)).content.decode()
 
@@ -192,7 +192,7 @@ def test_restoring_a_version_makes_it_the_draft(editor, reviewer):
     assert "It becomes the draft" in question and "Yes, restore this version" in question
     assert not Draft.objects.exists()
     admin_post(editor, url("restore", live, first.pk), {})
-    assert Draft.objects.get(procedure=live).data["sections"]["before"] == "First words."
+    assert publishing.draft_of(live).data["sections"]["before"] == "First words."
     assert "Second words." in public_text(live)
 
 
@@ -231,7 +231,7 @@ def test_scheduled_publishing_waits_for_its_time(editor, reviewer):
     approve(reviewer, live)
     when = timezone.localtime() + datetime.timedelta(days=1)
     admin_post(editor, url("publish", live), {"go_live_at": when.strftime("%Y-%m-%dT%H:%M")})
-    assert Draft.objects.get(procedure=live).go_live_at is not None
+    assert publishing.draft_of(live).go_live_at is not None
 
     call_command("publish_scheduled", verbosity=0)
     assert "Live words." in public_text(live)
@@ -250,7 +250,7 @@ def test_a_scheduled_draft_edited_after_approval_does_not_go_live(editor, review
     Draft.objects.update(go_live_at=timezone.now() - datetime.timedelta(minutes=1))
     call_command("publish_scheduled", verbosity=0)
     assert "Live words." in public_text(live)
-    draft = Draft.objects.get(procedure=live)
+    draft = publishing.draft_of(live)
     assert draft.data["sections"]["before"] == "Words nobody approved."
     assert not draft.is_approved
 
@@ -281,7 +281,7 @@ def test_a_meaning_change_offered_as_a_small_fix_waits_for_a_clinician(editor):
     response = admin_post(editor, url("publish", live), {}, status=200)
     assert "Not a small fix: “likely” is a real word" in response.content.decode()
     assert "most likely" in public_text(live)
-    assert Draft.objects.filter(procedure=live).exists()
+    assert publishing.draft_of(live) is not None
 
 
 def test_each_role_takes_only_its_own_steps(editor, reviewer):
@@ -299,7 +299,7 @@ def test_each_role_takes_only_its_own_steps(editor, reviewer):
     assert editor.post(url("review", live), {"decision": "approve"}).status_code == 403
     for step in ("submit", "review", "publish", "unpublish", "versions"):
         assert front_desk.post(url(step, live)).status_code == 403, step
-    assert Draft.objects.get(procedure=live).state == DraftState.EDITING
+    assert publishing.draft_of(live).state == DraftState.EDITING
     assert "Live words." in public_text(live)
     # Clinical reviewers never see callback requests.
     requests = reverse("admin:appointments_callbackrequest_changelist")
@@ -380,7 +380,7 @@ def test_no_one_approves_a_change_they_wrote_not_even_a_superuser(reviewer):
         assert "You edited this draft, so another clinician must approve it" in (
             response.content.decode()
         )
-        assert not Draft.objects.get(procedure=live).is_approved
+        assert not publishing.draft_of(live).is_approved
         # Their own review page offers no Approve button, only sending it back.
         page = BeautifulSoup(author.get(url("review", live)).content, "html.parser")
         assert page.select("button[value=send_back]")
@@ -394,7 +394,7 @@ def test_whoever_edits_a_draft_after_submission_may_not_approve_it(editor, revie
     live = make_procedure(before="Live words.")
     save_in_admin(editor, live, before="Editor's words.")
     admin_post(editor, url("submit", live), {})
-    draft = Draft.objects.get(procedure=live)
+    draft = publishing.draft_of(live)
     with pytest.raises(publishing.NotAllowed, match="You edited this draft"):
         publishing.approve(live, by=editor.user)
     publishing.save_draft(live, {**draft.data, "summary": "Changed by the reviewer."},
@@ -434,7 +434,7 @@ def test_a_condition_page_shows_the_live_procedure_card_never_the_draft(editor):
     condition = make_condition(slug="spine-break")
     live = make_procedure(conditions=[condition], summary="Live card words.")
     save_in_admin(editor, live, summary="Draft card words.")
-    assert Draft.objects.filter(procedure=live).exists()
+    assert publishing.draft_of(live) is not None
     page = Client().get("/conditions/spine-break/").content.decode()
     assert "Live card words." in page
     assert "Draft card words." not in page

@@ -56,7 +56,7 @@ def test_editor_preview_endpoint_sanitizes_and_needs_a_staff_login(client, edito
 @pytest.mark.django_db
 def test_draft_preview_is_for_staff_editors_only(client, editor):
     draft = make_procedure(status=Status.DRAFT, before="Draft words.")
-    url = reverse("procedures:procedure_preview", args=[draft.slug])
+    url = reverse("admin:procedures_procedure_draft", args=[draft.pk])
     response = client.get(url)
     assert response.status_code == 200
     page = BeautifulSoup(response.content, "html.parser")
@@ -66,10 +66,10 @@ def test_draft_preview_is_for_staff_editors_only(client, editor):
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
     client.logout()
-    assert client.get(url).status_code == 404
+    assert "/admin/login/" in client.get(url)["Location"]
     assert client.get(draft.get_absolute_url()).status_code == 404
     client.force_login(make_staff(FRONT_DESK.group))
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403
 
 
 @pytest.mark.django_db

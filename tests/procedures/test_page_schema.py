@@ -9,6 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from core.roles import CONTENT_EDITOR
+from editorial import publishing
 from procedures.content import ContentError, page_text, read_page
 from procedures.models import Condition, Procedure, Revision
 from procedures.sync import PAGE_FOLDERS, import_folder
@@ -84,14 +85,16 @@ def editor(client, db):
 
 
 @pytest.mark.django_db
-def test_a_condition_keeps_versions_and_one_can_be_restored(editor):
+def test_a_condition_keeps_versions_and_one_can_be_restored_as_its_draft(editor):
     condition = make_condition(summary="First words.")
     url = reverse("admin:procedures_condition_change", args=[condition.pk])
     for summary in ("Second words.", "Third words."):
         values = {**admin_form_values(editor.get(url).content.decode()), "summary": summary}
         admin_post(editor, url, values)
     revisions = list(condition.revisions)
-    assert [r.summary for r in revisions] == ["Changed summary", "First version"]
+    assert [r.summary for r in revisions] == [
+        "Draft: Changed summary", "Draft: Changed summary", "First version"
+    ]  # fmt: skip
     versions = editor.get(reverse("admin:procedures_condition_versions", args=[condition.pk]))
     newest = BeautifulSoup(versions.content, "html.parser").select_one(".version .change")
     assert newest.h3.get_text() == "Summary"
@@ -101,12 +104,14 @@ def test_a_condition_keeps_versions_and_one_can_be_restored(editor):
     restore = reverse("admin:procedures_condition_restore", args=[condition.pk, revisions[1].pk])
     question = editor.get(restore)
     assert "Yes, restore this version" in question.content.decode()
-    condition.refresh_from_db()
-    assert condition.summary == "Third words."  # asking changes nothing
+    assert (
+        publishing.draft_of(condition).data["summary"] == "Third words."
+    )  # asking changes nothing
     admin_post(editor, restore, {})
     condition.refresh_from_db()
-    assert condition.summary == "Second words."
-    assert condition.revisions.first().summary.startswith("Restored the version from")
+    assert condition.summary == "First words."  # the live page waits for review
+    assert publishing.draft_of(condition).data["summary"] == "Second words."
+    assert condition.revisions.first().summary.startswith("Draft: Restored the version from")
 
 
 @pytest.mark.django_db

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from procedures.publishing import publish_due
+from editorial.publishing import publish_due
 
 
 class Command(BaseCommand):
@@ -10,5 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for procedure in publish_due():
-            self.stdout.write(f"Published {procedure.title}.")
+        for page in publish_due():
+            self.stdout.write(f"Published {page}.")

@@ -1,12 +1,14 @@
-"""Drafts behind live procedure pages: saving changes, clinical sign-off, going live, coming down.
+"""Drafts behind live pages: saving changes, clinical sign-off, going live, coming down.
 
-Editing a procedure never touches what patients see: the change form saves a draft (the
-page in the content-file format, as a version keeps it). A clinical reviewer approves the
+One workflow for every kind of page (procedures, conditions, options, comparisons and
+glossary terms). Editing a page never touches what patients see: the change form saves a
+draft (the page in the content-file format, as a version keeps it). A clinical reviewer approves the
 draft, which records their name and the date as the page's review, or sends it back with
 a comment. Only an approved draft goes live, except a small fix (see
 `small_fix_refusal`).
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,54 +33,71 @@ class NotAllowed(Exception):
     """A step the page's state does not allow; the message says why, for staff."""
 
 
-def draft_of(procedure: Procedure) -> Draft | None:
-    return Draft.objects.filter(procedure=procedure).first()
+def draft_of(page) -> Draft | None:
+    return Draft.objects.filter(page_type=_type_of(page), page_id=page.pk).first()
 
 
-def working_data(procedure: Procedure) -> dict:
+def _new_draft(page, **fields) -> Draft:
+    return Draft(page_type=_type_of(page), page_id=page.pk, **fields)
+
+
+def _type_of(page) -> ContentType:
+    return ContentType.objects.get_for_model(page)
+
+
+def has_picture(page) -> bool:
+    return hasattr(page, "hero_image")
+
+
+def _picture(page) -> tuple[str, str]:
+    """The picture at the top as (file name, description); empty for kinds without one."""
+    return (page.hero_image.name or "", page.hero_alt) if has_picture(page) else ("", "")
+
+
+def working_data(page) -> dict:
     """What the editor is working on: the draft, or the page as it is when there is none."""
-    draft = draft_of(procedure)
-    return draft.data if draft else live_data(procedure)
+    draft = draft_of(page)
+    return draft.data if draft else live_data(page)
 
 
-def working_page(procedure: Procedure) -> tuple[Procedure, dict]:
+def working_page(page) -> tuple:
     """The page with its draft applied, in memory only, and the draft's links by field.
 
     Nothing is saved: this is for the change form and the draft's preview.
     """
-    draft = draft_of(procedure)
-    page = Procedure.objects.get(pk=procedure.pk)
+    model = type(page)
+    draft = draft_of(page)
+    page = model.objects.get(pk=page.pk)
     if draft is None:
-        links = {name: getattr(page, name).all() for name in page.link_fields()}
+        links = {name: getattr(page, name).all() for name in page.many_link_fields()}
         return page, links
-    data = from_json(Procedure, draft.data)
+    data = from_json(model, draft.data)
     page.apply_data(data)
-    page.hero_image, page.hero_alt = draft.hero_image.name, draft.hero_alt
+    if has_picture(page):
+        page.hero_image, page.hero_alt = draft.hero_image.name, draft.hero_alt
     page.derive_fields()
     links = {
-        name: Procedure._meta.get_field(name).related_model.objects.filter(slug__in=data[name])
-        for name in page.link_fields()
+        name: model._meta.get_field(name).related_model.objects.filter(slug__in=data[name])
+        for name in page.many_link_fields()
     }
     return page, links
 
 
 @transaction.atomic
-def save_draft(procedure, data: dict, *, by, picture=None, summary: str = "") -> Draft | None:
+def save_draft(page, data: dict, *, by, picture=None, summary: str = "") -> Draft | None:
     """Keep `data` as the page's draft; None when it is the live page again (no draft left).
 
-    `picture` is (image, description) from the form. Any change ends an approval: the
-    clinician approved the text as it was.
+    `picture` is (image, description) from the form, for kinds with a picture. Any change
+    ends an approval: the clinician approved the text as it was.
     """
-    data = {**data, "status": procedure.status}  # only publishing changes the status
-    draft = draft_of(procedure) or Draft(procedure=procedure)
-    image, alt = picture or (draft.hero_image if draft.pk else procedure.hero_image,
-                             draft.hero_alt if draft.pk else procedure.hero_alt)  # fmt: skip
-    live = live_data(procedure)
-    if data == live and (image or "") == procedure.hero_image and alt == procedure.hero_alt:
+    data = {**data, "status": page.status}  # only publishing changes the status
+    draft = draft_of(page) or _new_draft(page)
+    image, alt = picture or ((draft.hero_image, draft.hero_alt) if draft.pk else _picture(page))
+    if data == live_data(page) and ((image or ""), alt) == _picture(page):
         if draft.pk:
             draft.delete()
             summary = summary or "Back to the live page"
-            Revision.objects.record(procedure, author=by, summary=summary)
+            Revision.objects.record(page, author=by, summary=summary)
         return None
     before = draft.fingerprint if draft.pk else None
     draft.data, draft.hero_image, draft.hero_alt = data, image, alt
@@ -89,16 +108,16 @@ def save_draft(procedure, data: dict, *, by, picture=None, summary: str = "") ->
     draft.save()
     if by is not None:
         draft.editors.add(by)
-    if not procedure.revisions.exists():
+    if not page.revisions.exists():
         # Keep the live page as a version first, so it can be restored.
-        Revision.objects.record(procedure, author=None)
-    Revision.objects.record(procedure, author=by, summary=summary, data=data, prefix="Draft: ")
+        Revision.objects.record(page, author=None)
+    Revision.objects.record(page, author=by, summary=summary, data=data, prefix="Draft: ")
     return draft
 
 
-def submit_problem(procedure, draft: Draft | None) -> str | None:
+def submit_problem(page, draft: Draft | None) -> str | None:
     """Why the page cannot be sent for review now; None when it can."""
-    if draft is None and procedure.status == Status.PUBLISHED:
+    if draft is None and page.status == Status.PUBLISHED:
         return "There are no changes to review: the draft is the live page."
     if draft is not None and draft.state == DraftState.SUBMITTED:
         return "This draft is already waiting for clinical review."
@@ -107,24 +126,25 @@ def submit_problem(procedure, draft: Draft | None) -> str | None:
     return None
 
 
-def submit(procedure, *, by) -> Draft:
+def submit(page, *, by) -> Draft:
     """Ask a clinician to review the draft (a page never published is its own draft)."""
-    draft = draft_of(procedure)
-    if problem := submit_problem(procedure, draft):
+    draft = draft_of(page)
+    if problem := submit_problem(page, draft):
         raise NotAllowed(problem)
     if draft is None:
-        draft = Draft(procedure=procedure, data=live_data(procedure), updated_by=by,
-                      hero_image=procedure.hero_image, hero_alt=procedure.hero_alt)  # fmt: skip
+        image, alt = _picture(page)
+        draft = _new_draft(page, data=live_data(page), updated_by=by,
+                           hero_image=image, hero_alt=alt)  # fmt: skip
     draft.state, draft.submitted_at = DraftState.SUBMITTED, timezone.now()
     draft.save()
     if not draft.editors.exists():
         # A page never published is its own draft: whoever wrote any of it is an editor.
-        draft.editors.add(*_authors(procedure), *([by] if by else []))
+        draft.editors.add(*_authors(page), *([by] if by else []))
     return draft
 
 
-def _authors(procedure) -> set:
-    authors = procedure.revisions.filter(author__isnull=False).values_list("author", flat=True)
+def _authors(page) -> set:
+    authors = page.revisions.filter(author__isnull=False).values_list("author", flat=True)
     return set(authors)
 
 
@@ -138,17 +158,17 @@ def approval_refusal(draft: Draft, user) -> str | None:
     return None
 
 
-def _draft_in_review(procedure) -> Draft:
-    draft = draft_of(procedure)
+def _draft_in_review(page) -> Draft:
+    draft = draft_of(page)
     if draft is None or draft.state != DraftState.SUBMITTED:
         raise NotAllowed("Only a draft submitted for review can be approved or sent back.")
     return draft
 
 
 @transaction.atomic
-def approve(procedure, *, by, comment: str = "") -> Draft:
+def approve(page, *, by, comment: str = "") -> Draft:
     """Approve the draft; the clinician's name and today become the page's review."""
-    draft = _draft_in_review(procedure)
+    draft = _draft_in_review(page)
     if refusal := approval_refusal(draft, by):
         raise NotAllowed(refusal)
     today = timezone.localdate()
@@ -158,42 +178,43 @@ def approve(procedure, *, by, comment: str = "") -> Draft:
     draft.review_comment = comment.strip()
     draft.approved_fingerprint = draft.fingerprint
     draft.save()
-    Revision.objects.record(procedure, author=by, data=draft.data,
+    Revision.objects.record(page, author=by, data=draft.data,
                             summary=f"Draft approved by {staff_name(by)}")  # fmt: skip
     return draft
 
 
-def send_back(procedure, *, by, comment: str) -> Draft:
+def send_back(page, *, by, comment: str) -> Draft:
     if not comment.strip():
         raise NotAllowed("Say what needs to change, so the editor knows what to do.")
-    draft = _draft_in_review(procedure)
+    draft = _draft_in_review(page)
     draft.state, draft.reviewer, draft.reviewed_at = DraftState.SENT_BACK, by, timezone.now()
     draft.review_comment = comment.strip()
     draft.save()
     return draft
 
 
-def draft_grade(procedure) -> float:
-    return working_page(procedure)[0].reading_grade
+def draft_grade(page) -> float | None:
+    """The draft's reading grade, for kinds that keep one."""
+    return getattr(working_page(page)[0], "reading_grade", None)
 
 
-def publish_problem(procedure, *, above_grade_ok: bool = False) -> str | None:
+def publish_problem(page, *, above_grade_ok: bool = False) -> str | None:
     """Why the page cannot go live now, in words for the editor; None when it can."""
-    draft = draft_of(procedure)
+    draft = draft_of(page)
     if draft is None:
-        if procedure.status == Status.PUBLISHED:
+        if page.status == Status.PUBLISHED:
             return "Nothing to publish: the live page has no unpublished changes."
-        if procedure.published_at is None:
+        if page.published_at is None:
             return ("A clinician must approve this page before it goes live. "
                     "Submit it for clinical review.")  # fmt: skip
-    elif not draft.is_approved and (reason := small_fix_refusal(procedure, draft)):
+    elif not draft.is_approved and (reason := small_fix_refusal(page, draft)):
         return (
             "A clinician must approve these changes before they go live. Submit them for "
             f"clinical review. (Not a small fix: {reason})"
         )
     if above_grade_ok:
         return None
-    grade = draft_grade(procedure)
+    grade = draft_grade(page)
     if grade is not None and grade > READING_GRADE_LIMIT:
         return (f"This page reads at grade {grade:.1f}, above grade {READING_GRADE_LIMIT:g}. "
                 "Simplify it, or confirm that you want to publish it anyway.")  # fmt: skip
@@ -201,12 +222,12 @@ def publish_problem(procedure, *, above_grade_ok: bool = False) -> str | None:
 
 
 @transaction.atomic
-def publish(procedure, *, by, above_grade_ok: bool = False) -> Procedure:
+def publish(page, *, by, above_grade_ok: bool = False):
     """Put the draft live (or a page taken down earlier back up, as it was)."""
-    problem = publish_problem(procedure, above_grade_ok=above_grade_ok)
+    problem = publish_problem(page, above_grade_ok=above_grade_ok)
     if problem:
         raise NotAllowed(problem)
-    draft = draft_of(procedure)
+    draft = draft_of(page)
     summary, approver = "Published", None
     if draft is not None:
         editors = sorted(filter(None, map(staff_name, draft.editors.all())))
@@ -216,36 +237,37 @@ def publish(procedure, *, by, above_grade_ok: bool = False) -> Procedure:
             summary = "Published a small fix (no clinical change)"
         if editors:
             summary += "; edited by " + ", ".join(editors)
-        data = from_json(Procedure, draft.data)
-        procedure.apply_data(data)
-        procedure.hero_image, procedure.hero_alt = draft.hero_image.name, draft.hero_alt
-    procedure.status = Status.PUBLISHED
-    procedure.save_page()
+        data = from_json(type(page), draft.data)
+        page.apply_data(data)
+        if has_picture(page):
+            page.hero_image, page.hero_alt = draft.hero_image.name, draft.hero_alt
+    page.status = Status.PUBLISHED
+    page.save_page()
     if draft is not None:
-        procedure.link_pages(data)
+        page.link_pages(data)
         draft.delete()
-    procedure.live_version = Revision.objects.record(
-        procedure, author=by, summary=summary, always=True, approved_by=approver
+    page.live_version = Revision.objects.record(
+        page, author=by, summary=summary, always=True, approved_by=approver
     )
-    Procedure.objects.filter(pk=procedure.pk).update(live_version=procedure.live_version)
-    return procedure
+    type(page).objects.filter(pk=page.pk).update(live_version=page.live_version)
+    return page
 
 
 @transaction.atomic
-def unpublish(procedure, *, by) -> None:
+def unpublish(page, *, by) -> None:
     """Take the page off the site; its draft, if any, stays."""
-    if procedure.status != Status.PUBLISHED:
+    if page.status != Status.PUBLISHED:
         raise NotAllowed("The page is not live.")
-    procedure.status = Status.DRAFT
-    procedure.save_page()
-    Revision.objects.record(procedure, author=by, summary="Unpublished: taken off the site")
-    Procedure.objects.filter(pk=procedure.pk).update(live_version=None)
+    page.status = Status.DRAFT
+    page.save_page()
+    Revision.objects.record(page, author=by, summary="Unpublished: taken off the site")
+    type(page).objects.filter(pk=page.pk).update(live_version=None)
 
 
-def schedule(procedure, when, *, by, above_grade_ok: bool = False) -> Draft:
+def schedule(page, when, *, by, above_grade_ok: bool = False) -> Draft:
     """Publish the approved draft at `when`, through `manage.py publish_scheduled`."""
-    problem = publish_problem(procedure, above_grade_ok=above_grade_ok)
-    draft = draft_of(procedure)
+    problem = publish_problem(page, above_grade_ok=above_grade_ok)
+    draft = draft_of(page)
     if problem or draft is None:
         raise NotAllowed(problem or "Only changes can be scheduled; publish the page now.")
     if when <= timezone.now():
@@ -255,7 +277,7 @@ def schedule(procedure, when, *, by, above_grade_ok: bool = False) -> Draft:
     return draft
 
 
-def publish_due(now=None) -> list[Procedure]:
+def publish_due(now=None) -> list:
     """Publish each draft whose time has come and which may still go live."""
     now = now or timezone.now()
     published = []
@@ -263,12 +285,12 @@ def publish_due(now=None) -> list[Procedure]:
         with transaction.atomic():
             # Locked, so two servers running the job never publish one draft twice.
             due = Draft.objects.select_for_update(skip_locked=True).filter(pk=draft_id)
-            draft = due.select_related("procedure").first()
-            if draft is None:
+            draft = due.first()
+            if draft is None or draft.page is None:
                 continue
             try:
                 # The reading grade was confirmed when the time was set.
-                published.append(publish(draft.procedure, by=None, above_grade_ok=True))
+                published.append(publish(draft.page, by=None, above_grade_ok=True))
             except NotAllowed:
                 continue
     return published
@@ -284,11 +306,11 @@ def restore(revision: Revision, *, by) -> Draft | None:
 # Small fixes
 
 
-def small_fix_refusal(procedure, draft: Draft) -> str | None:
+def small_fix_refusal(page, draft: Draft) -> str | None:
     """Why the draft needs a clinician's approval; None when it is a small fix."""
-    if (draft.hero_image.name, draft.hero_alt) != (procedure.hero_image.name, procedure.hero_alt):
+    if (draft.hero_image.name or "", draft.hero_alt) != _picture(page):
         return "The picture changed."
-    return prose_refusal(live_data(procedure), draft.data, known_words=site_words())
+    return prose_refusal(live_data(page), draft.data, known_words=site_words())
 
 
 def prose_refusal(live: dict, draft: dict, *, known_words=frozenset()) -> str | None:
