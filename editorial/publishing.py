@@ -25,7 +25,8 @@ from procedures.models import (
 )
 from procedures.models.records import from_json, live_data
 
-# The only parts of a page a small fix may touch: its wording, not its facts.
+# The only parts of a page a small fix may touch: its wording, not its facts. Pages with
+# one body of text (a condition's description, say) have it in place of sections.
 PROSE_KEYS = ("summary", "sections")
 
 
@@ -310,18 +311,21 @@ def small_fix_refusal(page, draft: Draft) -> str | None:
     """Why the draft needs a clinician's approval; None when it is a small fix."""
     if (draft.hero_image.name or "", draft.hero_alt) != _picture(page):
         return "The picture changed."
-    return prose_refusal(live_data(page), draft.data, known_words=site_words())
+    prose = ("summary", page.schema.body) if page.schema.body else PROSE_KEYS
+    return prose_refusal(live_data(page), draft.data, known_words=site_words(), prose=prose)
 
 
-def prose_refusal(live: dict, draft: dict, *, known_words=frozenset()) -> str | None:
+def prose_refusal(
+    live: dict, draft: dict, *, known_words=frozenset(), prose=PROSE_KEYS
+) -> str | None:
     """Why going from `live` to `draft` is more than a spelling or spacing fix, or None.
 
-    Only the summary and the sections' text may differ (see editorial.small_fixes).
+    Only the text under the `prose` keys may differ (see editorial.small_fixes).
     """
-    ignored = {"status", *PROSE_KEYS}
+    ignored = {"status", *prose}
     if any(live.get(key) != draft.get(key) for key in {*live, *draft} - ignored):
         return "More than the text changed."
-    pairs = [(old, new) for old, new in _prose_pairs(live, draft) if old != new]
+    pairs = [(old, new) for old, new in _prose_pairs(live, draft, prose) if old != new]
     if not pairs:
         return "Nothing in the text changed."
     for old, new in pairs:
@@ -336,8 +340,11 @@ def site_words() -> frozenset[str]:
     return frozenset(word for phrase in phrases for word in small_fixes.words(phrase.lower()))
 
 
-def _prose_pairs(live: dict, draft: dict):
-    yield live.get("summary", ""), draft.get("summary", "")
-    old_sections, new_sections = live.get("sections", {}), draft.get("sections", {})
-    for name in sorted({*old_sections, *new_sections}):
-        yield old_sections.get(name, ""), new_sections.get(name, "")
+def _prose_pairs(live: dict, draft: dict, prose):
+    for key in prose:
+        if key == "sections":
+            old, new = live.get(key, {}), draft.get(key, {})
+            for name in sorted({*old, *new}):
+                yield old.get(name, ""), new.get(name, "")
+        else:
+            yield live.get(key, ""), draft.get(key, "")

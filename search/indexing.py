@@ -25,9 +25,9 @@ def document(page) -> dict | None:
     """What the search reads for a page, or None when patients cannot see the page."""
     from procedures.models import Condition, GlossaryTerm, Option, Procedure, Status
 
+    if page.status != Status.PUBLISHED:
+        return None
     if isinstance(page, Procedure):
-        if page.status != Status.PUBLISHED:
-            return None
         sections = [text_of(getattr(page, f"{name}_html")) for name in page.markdown_fields()]
         return {
             "kind": Kind.PROCEDURE, "url": page.get_absolute_url(), "title": page.title,

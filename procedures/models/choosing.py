@@ -58,7 +58,7 @@ class Option(ContentPage):
         return self.name
 
     def get_absolute_url(self) -> str:
-        first = self.conditions.order_by("slug").first()
+        first = self.conditions.published().order_by("slug").first()
         return f"{first.get_absolute_url()}#option-{self.slug}" if first else ""
 
     def had_public_address(self, old) -> bool:
