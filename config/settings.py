@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # All the Markdown one request renders shares one time budget.
+    "procedures.markdown.render_budget_middleware",
     # A page's old address, kept when its slug changed, answers 301 instead of 404.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
@@ -311,14 +313,25 @@ EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS", "0")
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "website@localhost")
 
-# The cache holds the callback rate-limit counts; Redis makes them shared across servers.
-# Sessions live there too, so a staff sign-in holds on every server.
+# The cache holds the rate-limit counts and the failed sign-in counts; Redis shares them
+# across servers, and sessions live there too, so a staff sign-in holds on every server.
+# Without Redis they are kept in the database (its table comes with `migrate`), so every
+# worker counts together and the counts outlive a worker's restart.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def redis_cache(url: str) -> dict:
+    # A Redis that is down or unreachable answers in seconds, not a worker's whole timeout.
+    timeouts = {"socket_connect_timeout": 2, "socket_timeout": 2}
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
+            "OPTIONS": timeouts}  # fmt: skip
+
+
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        redis_cache(REDIS_URL)
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
     )
 }
 if REDIS_URL:
@@ -328,7 +341,7 @@ if REDIS_URL:
 # else REDIS_URL, else each worker's memory.
 PAGE_CACHE_REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", "") or REDIS_URL
 CACHES["pages"] = (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": PAGE_CACHE_REDIS_URL}
+    redis_cache(PAGE_CACHE_REDIS_URL)
     if PAGE_CACHE_REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
 )

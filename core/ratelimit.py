@@ -2,16 +2,20 @@
 Django's cache.
 
 With REDIS_URL set the cache is Redis, so every gunicorn worker and server shares
-one count.
+one count; without it the cache is a database table, which every worker shares too.
 """
 
 import hashlib
+import logging
 import re
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -38,10 +42,18 @@ def over_limit(client_address: str, setting: str = "CALLBACK_RATE_LIMIT") -> boo
     # The address is hashed so the cache holds no readable client addresses.
     client = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address}".encode()).hexdigest()[:32]
     key = f"rate:{setting}:{client}:{period}:{window}"
+    try:
+        return _count(key, period) > allowed
+    except RedisError:
+        # A patient's message matters more than the limit: let this one through, loudly.
+        logger.error("Rate limit %s not counted: Redis did not answer", setting)
+        return False
+
+
+def _count(key: str, period: int) -> int:
     cache.add(key, 0, timeout=period)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # the key expired between add and incr
         cache.add(key, 1, timeout=period)
-        count = 1
-    return count > allowed
+        return 1

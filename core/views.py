@@ -1,15 +1,19 @@
 """Site plumbing: health check, robots.txt and the error pages."""
 
 import logging
+import sys
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -17,13 +21,41 @@ logger = logging.getLogger(__name__)
 @never_cache
 @require_safe
 def healthz(request):
+    """One line per service the site needs; 503 when any of them does not answer."""
+    answers = {"database": _database_answers(), **_redis_answers()}
+    down = [name for name, answered in answers.items() if not answered]
+    if down:
+        logger.error("Health check: no answer from %s", ", ".join(down))
+    lines = [f"{name}: {'ok' if answered else 'unavailable'}" for name, answered in answers.items()]
+    return HttpResponse("\n".join(lines) + "\n", status=503 if down else 200,
+                        content_type="text/plain")  # fmt: skip
+
+
+def _database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        logger.error("Health check: the database did not answer")
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        return False
+    return True
+
+
+# What each Redis cache holds, as the health check names it.
+REDIS_CACHES = {"default": "redis (sessions and limits)", "pages": "redis (page cache)"}
+
+
+def _redis_answers() -> dict[str, bool]:
+    answers = {}
+    for alias, name in REDIS_CACHES.items():
+        if settings.CACHES[alias]["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+            continue  # in the database, or in each worker's memory
+        try:
+            caches[alias].get("healthz")
+        except RedisError:
+            answers[name] = False
+        else:
+            answers[name] = True
+    return answers
 
 
 @require_safe
@@ -81,4 +113,8 @@ def csrf_failure(request, reason=""):
 
 
 def server_error(request):
+    if isinstance(sys.exc_info()[1], RedisError):
+        # Sessions and the sign-in counts live in Redis: staff cannot sign in until it is
+        # back, and they are told so. Patients' callbacks are saved without it.
+        return _error_page(request, "503.html", 503)
     return _error_page(request, "500.html", 500)

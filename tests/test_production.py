@@ -127,7 +127,7 @@ def test_database_down_gives_503_health_and_the_friendly_error_page(tmp_path):
     env = server_env(unreachable, **PRODUCTION)
     with gunicorn(env, workers=1, ready_path="/robots.txt") as base:
         status, _, body = fetch(base + "/healthz", VIA_HTTPS_PROXY)
-        assert (status, body) == (503, "database unavailable\n")
+        assert (status, body.splitlines()[0]) == (503, "database: unavailable")
         status, _, body = fetch(base + "/procedures/", VIA_HTTPS_PROXY)
     assert status == 500
     assert "Sorry, something went wrong" in body

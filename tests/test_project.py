@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import DatabaseError
 
 
 @pytest.mark.django_db
@@ -45,25 +44,6 @@ def test_production_settings_refuse_to_start_without_secrets(missing, message):
     )
     assert result.returncode != 0
     assert message in result.stderr
-
-
-@pytest.mark.django_db
-def test_healthz_says_ok_when_the_database_answers(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.content == b"ok\n"
-
-
-@pytest.mark.django_db
-def test_healthz_says_503_when_the_database_does_not_answer(client, monkeypatch):
-    from django.db.backends.utils import CursorWrapper
-
-    def refuse(*args, **kwargs):
-        raise DatabaseError("connection refused")
-
-    monkeypatch.setattr(CursorWrapper, "execute", refuse)
-    response = client.get("/healthz")
-    assert response.status_code == 503
 
 
 def test_robots_txt_points_at_the_sitemap_and_does_not_reveal_the_admin(client):

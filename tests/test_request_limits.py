@@ -20,15 +20,6 @@ FORM_URL = "/request-callback/"
 LOGIN = reverse("admin:login")
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.mark.django_db
 def test_a_file_sent_to_the_public_form_is_refused_unread(client, valid_form, monkeypatch):
     monkeypatch.setattr(tempfile, "NamedTemporaryFile", _must_not_write)

@@ -95,3 +95,21 @@ def test_patients_sending_at_the_same_moment_are_all_saved_with_distinct_referen
         shown = list(pool.map(send, range(SIMULTANEOUS)))
     assert len(set(shown)) == SIMULTANEOUS
     assert sorted(saved_references(env, reference__in=shown)) == sorted(shown)
+
+
+def test_without_redis_the_limit_counts_across_workers_and_outlives_a_restart(tmp_path):
+    with fresh_database(tmp_path) as database_url:
+        env = server_env(database_url, REDIS_URL="", PAGE_CACHE_REDIS_URL="",
+                         CALLBACK_RATE_LIMIT="3/h", DJANGO_TRUSTED_PROXY_COUNT="1",
+                         FRONT_DESK_EMAIL="")  # fmt: skip
+        manage(env, "migrate", "--noinput")
+        fields = {**FORM, "full_name": "No Redis Patient"}
+        with gunicorn(env, workers=2) as server:
+            patient = Patient(server, headers={"X-Forwarded-For": "203.0.113.78"})
+            statuses = [patient.send(patient.open_form(fields=fields))[0] for _ in range(8)]
+        with gunicorn(env, workers=2) as restarted:
+            patient = Patient(restarted, headers={"X-Forwarded-For": "203.0.113.78"})
+            after_restart = patient.send(patient.open_form(fields=fields))[0]
+        assert statuses == [200, 200, 200, 429, 429, 429, 429, 429]
+        assert after_restart == 429
+        assert len(saved_references(env, full_name="No Redis Patient")) == 3
