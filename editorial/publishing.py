@@ -76,7 +76,7 @@ def working_page(page) -> tuple:
     page.apply_data(data)
     if has_picture(page):
         page.hero_image, page.hero_alt = draft.hero_image.name, draft.hero_alt
-    page.derive_fields()
+    page.derive_fields(keep_html=True)
     links = {
         name: model._meta.get_field(name).related_model.objects.filter(slug__in=data[name])
         for name in page.many_link_fields()

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 
 from procedures.images import ImageRejected, web_image
-from procedures.markdown import PICTURE_PLACEHOLDER, MarkdownTooSlow, render_markdown, too_long
+from procedures.markdown import PICTURE_PLACEHOLDER, MarkdownRefused, render_markdown, too_long
 from procedures.models import READING_GRADE_LIMIT
 from procedures.readability import reading_grade
 
@@ -41,7 +41,7 @@ def preview_html(text: str) -> str:
     if problem is None:
         try:
             html = render_markdown(text)
-        except MarkdownTooSlow as error:
+        except MarkdownRefused as error:
             problem = str(error)
     if problem is not None:
         return format_html('<p class="preview-problem"><strong>{}</strong></p>', problem)

@@ -1,9 +1,11 @@
 """Markdown to safe HTML: the one renderer for stored pages and the editor's preview."""
 
 import contextlib
+import contextvars
 import re
 import signal
 import threading
+import time
 import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
@@ -64,18 +66,35 @@ ALLOWED_CLASSES = {"a": {GLOSSARY_LINK_CLASS}}
 # keeping any one render small. Checked before rendering, wherever Markdown comes in.
 MARKDOWN_MAX_CHARACTERS = 20_000
 MARKDOWN_SIZE_HELP = f"In Markdown, up to {MARKDOWN_MAX_CHARACTERS:,} characters."
-# Rendering is linear in the text's size (procedures/markdown_speed.py); this stops any
-# input that still finds a slow path before it holds a web worker for long.
+# Rendering is linear in the text's size (procedures/markdown_speed.py); these stop any
+# input that still finds a slow path before it holds a web worker for long: one render
+# gets RENDER_SECONDS, and all the renders of one request REQUEST_RENDER_SECONDS together
+# (a page has up to seven sections, and a save checks them all).
 RENDER_SECONDS = 2.0
+REQUEST_RENDER_SECONDS = 3.0
+_request_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "markdown_request_deadline", default=None
+)
 
 
-class MarkdownTooSlow(Exception):
-    """The text took too long to render; the message tells the editor what to do."""
+class MarkdownRefused(Exception):
+    """Text that cannot be turned into a page safely; the message tells the editor why."""
 
+
+class MarkdownTooSlow(MarkdownRefused):
     def __init__(self) -> None:
         super().__init__(
             "This text took too long to turn into a page. Check it for long runs of "
             "brackets, back-ticks or < signs, or split it up."
+        )
+
+
+class MarkdownTooDeep(MarkdownRefused):
+    def __init__(self) -> None:
+        super().__init__(
+            "This text has lists or quotes inside one another too many levels deep to "
+            "turn into a page. Check it for lines that start with many numbers, dashes or "
+            "> signs in a row, and keep lists to a few levels."
         )
 
 
@@ -203,9 +222,43 @@ def render_markdown(
         ],
         output_format="html",
     )
-    with _time_limit(RENDER_SECONDS):
-        html = converter.convert(text or "")
+    try:
+        with _time_limit(_seconds_left()):
+            html = converter.convert(text or "")
+    except RecursionError:
+        # Python-Markdown parses nested blocks recursively: "1. " a thousand times over
+        # nests a thousand lists.
+        raise MarkdownTooDeep from None
     return sanitize_html(html)
+
+
+@contextlib.contextmanager
+def request_render_budget(seconds: float | None = None):
+    """Share one time budget among every render inside the block (one web request)."""
+    seconds = REQUEST_RENDER_SECONDS if seconds is None else seconds
+    token = _request_deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _request_deadline.reset(token)
+
+
+def render_budget_middleware(get_response):
+    def middleware(request):
+        with request_render_budget():
+            return get_response(request)
+
+    return middleware
+
+
+def _seconds_left() -> float:
+    deadline = _request_deadline.get()
+    if deadline is None:
+        return RENDER_SECONDS
+    left = min(RENDER_SECONDS, deadline - time.monotonic())
+    if left <= 0:
+        raise MarkdownTooSlow
+    return left
 
 
 @contextlib.contextmanager

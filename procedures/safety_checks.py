@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 
-from procedures.markdown import render_markdown
+from procedures.markdown import MarkdownRefused, render_markdown
 from procedures.models import (
     READING_GRADE_LIMIT,
     SECTIONS,
@@ -167,11 +167,15 @@ def check_page(page) -> PageReport:
 
 def check_pages(pages: dict[type, list]) -> list[PageReport]:
     """Reports for pages read from files (procedures.sync.read_folder): (path, data) by model."""
-    return [
-        PAGE_CHECKS[model](str(path), data)
-        for model, found in pages.items()
-        for path, data in found
-    ]
+    found = [(model, str(path), data) for model, files in pages.items() for path, data in files]
+    return [_check(model, name, data) for model, name, data in found]
+
+
+def _check(model, name: str, data: dict) -> PageReport:
+    try:
+        return PAGE_CHECKS[model](name, data)
+    except MarkdownRefused as error:  # a page that cannot be rendered cannot be checked
+        return PageReport(name, 0.0, [Problem(name, str(error))])
 
 
 PAGE_CHECKS = {

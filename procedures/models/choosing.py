@@ -123,8 +123,8 @@ class Comparison(ContentPage):
     def address(first_slug: str, second_slug: str) -> str:
         return f"{first_slug}-vs-{second_slug}"
 
-    def derive_fields(self) -> None:
-        super().derive_fields()
+    def derive_fields(self, *, keep_html: bool = False) -> None:
+        super().derive_fields(keep_html=keep_html)
         # The address always names the two procedures as they are called now.
         self.slug = self.address(self.first.slug, self.second.slug)
 

@@ -1,9 +1,12 @@
 """Procedure and condition pages, stored as Markdown and rendered once to safe HTML."""
 
 import datetime
+import hashlib
+import json
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -18,7 +21,7 @@ from procedures.images import hero_variants
 from procedures.markdown import (
     PICTURE_PLACEHOLDER,
     GlossaryLinks,
-    MarkdownTooSlow,
+    MarkdownRefused,
     images_without_alt,
     render_markdown,
     too_long,
@@ -48,7 +51,7 @@ def markdown_errors(texts: dict[str, str]) -> dict[str, str]:
     for field, text in texts.items():
         try:
             missing = images_without_alt(text)
-        except MarkdownTooSlow as error:
+        except MarkdownRefused as error:
             errors[field] = str(error)
             continue
         if missing:
@@ -231,26 +234,43 @@ class ContentPage(Page):
         self.derive_fields()
         super().save(*args, **kwargs)
 
-    def derive_fields(self) -> None:
-        """Fields that follow from the others (also for previews, which are not saved)."""
-        self.render_markdown_fields()
+    def derive_fields(self, *, keep_html: bool = False) -> None:
+        """Fields that follow from the others (also for previews, which are not saved).
+
+        `keep_html` reuses the HTML rendered earlier for the same texts and glossary: a
+        draft's change form and preview are loaded again and again without a change.
+        """
+        self.render_markdown_fields(keep=keep_html)
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
 
-    def render_markdown_fields(self, words: dict[str, str] | None = None) -> None:
+    def render_markdown_fields(self, words: dict[str, str] | None = None, *, keep=False) -> None:
         """Render each Markdown field; `words` (see glossary_words) saves a query per page
         when many pages are rendered together."""
         if not self.markdown_fields():
             return
-        # One set of links for the whole page: a word is linked where it is first used.
-        glossary = GlossaryLinks(glossary_words() if words is None else words)
-        for name in self.markdown_fields():
-            text = clean_markdown(getattr(self, name))
+        texts = {name: clean_markdown(getattr(self, name)) for name in self.markdown_fields()}
+        for name, text in texts.items():
             setattr(self, name, text)
+        words = glossary_words() if words is None else words
+        key = _kept_html_key(type(self), texts, words) if keep else None
+        html = cache.get(key) if key else None
+        if html is None:
+            html = self._render(texts, words)
+            if key:
+                cache.set(key, html, KEPT_HTML_SECONDS)
+        for name, value in html.items():
+            setattr(self, name, value)
+
+    def _render(self, texts: dict[str, str], words: dict[str, str]) -> dict[str, str]:
+        # One set of links for the whole page: a word is linked where it is first used.
+        glossary = GlossaryLinks(words)
+        html = {}
+        for name, text in texts.items():
             # Headings inside a section get ids that start with the section's id.
             prefix = name.replace("_", "-") if self.schema.sections else ""
-            html = render_markdown(text, heading_prefix=prefix, glossary=glossary)
-            setattr(self, f"{name}_html", html)
+            html[f"{name}_html"] = render_markdown(text, heading_prefix=prefix, glossary=glossary)
+        return html
 
     @classmethod
     def rerender_using(cls, words: set[str]) -> int:
@@ -271,6 +291,15 @@ class ContentPage(Page):
             page.render_markdown_fields(current_words)
             cls.objects.filter(pk=page.pk).update(**{f: getattr(page, f) for f in html_fields})
         return len(pages)
+
+
+# How long a draft's rendering is kept for its change form and preview (see derive_fields).
+KEPT_HTML_SECONDS = 3600
+
+
+def _kept_html_key(model, texts: dict[str, str], words: dict[str, str]) -> str:
+    what = json.dumps([model._meta.label, texts, words], sort_keys=True)
+    return "kept-html:" + hashlib.sha256(what.encode()).hexdigest()
 
 
 def glossary_words() -> dict[str, str]:
@@ -530,8 +559,8 @@ class Procedure(ContentPage):
     def list_name(self) -> str:
         return with_everyday_name(self.title, self.lay_name)
 
-    def derive_fields(self) -> None:
-        super().derive_fields()
+    def derive_fields(self, *, keep_html: bool = False) -> None:
+        super().derive_fields(keep_html=keep_html)
         self.reading_grade = reading_grade(self.page_html)
         # relativedelta ends on the month's last day when that month is shorter.
         self.review_due = self.last_reviewed + relativedelta(months=self.review_interval_months)

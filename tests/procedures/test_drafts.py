@@ -441,3 +441,27 @@ def test_a_condition_page_shows_the_live_procedure_card_never_the_draft(editor):
     # A page never published has no card at all, even with a draft being written.
     make_procedure(conditions=[condition], title="Unpublished one", status=Status.DRAFT)
     assert "Unpublished one" not in Client().get("/conditions/spine-break/").content.decode()
+
+
+def test_a_drafts_rendering_is_kept_between_loads_of_its_preview(editor, monkeypatch):
+    from procedures.models import pages
+
+    live = make_procedure(before="Live words.")
+    save_in_admin(editor, live, before="Draft words.")
+    renders = []
+    real_render = pages.render_markdown
+
+    def counted(text, **kwargs):
+        renders.append(text)
+        return real_render(text, **kwargs)
+
+    monkeypatch.setattr(pages, "render_markdown", counted)
+    preview = reverse("admin:procedures_procedure_draft", args=[live.pk])
+    assert "Draft words." in editor.get(preview).content.decode()
+    first_load = len(renders)
+    assert "Draft words." in editor.get(preview).content.decode()
+    editor.get(url("change", live))
+    assert first_load > 0 and len(renders) == first_load
+
+    save_in_admin(editor, live, before="Newer draft words.")
+    assert "Newer draft words." in editor.get(preview).content.decode()

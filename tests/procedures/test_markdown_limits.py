@@ -10,7 +10,12 @@ from django.urls import reverse
 
 from core.roles import CONTENT_EDITOR, FRONT_DESK
 from procedures import markdown as renderer
-from procedures.markdown import MARKDOWN_MAX_CHARACTERS, MarkdownTooSlow, render_markdown
+from procedures.markdown import (
+    MARKDOWN_MAX_CHARACTERS,
+    MarkdownTooDeep,
+    MarkdownTooSlow,
+    render_markdown,
+)
 from procedures.models import SECTIONS, Condition, Procedure
 from procedures.readability import reading_grade
 from tests.admin_post import admin_post
@@ -155,3 +160,68 @@ def test_preview_says_when_rendering_ran_too_long(client, editor, monkeypatch):
 
 def _must_not_render(*args, **kwargs):
     raise AssertionError("rendered text that is over the size limit")
+
+
+# Lists inside lists a thousand levels deep: Python-Markdown recurses once per level.
+DEEP_LISTS = "1. " * 1000
+
+
+def test_deep_nesting_is_refused_with_a_message_not_a_recursion_error():
+    with pytest.raises(MarkdownTooDeep, match="too many levels deep"):
+        render_markdown(DEEP_LISTS)
+
+
+@pytest.mark.django_db
+def test_preview_says_when_the_text_is_nested_too_deeply(client, editor):
+    response = client.post(PREVIEW, {"content": DEEP_LISTS})
+    assert response.status_code == 200
+    assert "too many levels deep" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_section_nested_too_deeply_and_keeps_the_page(client, editor):
+    procedure = make_procedure()
+    url = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    values = admin_form_values(client.get(url).content.decode())
+    values["during"] = DEEP_LISTS
+    response = admin_post(client, url, values, status=200)
+    assert "too many levels deep" in response.content.decode()
+    assert Procedure.objects.get(pk=procedure.pk).during == procedure.during
+
+
+@pytest.mark.django_db
+def test_import_names_the_file_with_a_section_nested_too_deeply(content_copy):
+    path = content_copy / "procedures" / "kyphoplasty.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("## Other options\n", f"## Other options\n\n{DEEP_LISTS}\n"),
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(CommandError, match="kyphoplasty.md.*too many levels deep"):
+        call_command("import_content", folder=content_copy, verbosity=0)
+    assert not Procedure.objects.exists()
+
+
+# Within the size limit, and a little under a second to render here: one such section is
+# fine, seven are not.
+MANY_HEADINGS = "# x\n" * 4997
+
+
+def test_every_render_in_a_request_shares_one_budget(monkeypatch):
+    monkeypatch.setattr(renderer, "REQUEST_RENDER_SECONDS", 0.5)
+    render_markdown(MANY_HEADINGS)  # on its own, well within RENDER_SECONDS
+    with renderer.request_render_budget(), pytest.raises(MarkdownTooSlow):
+        for _ in SECTIONS:
+            render_markdown(MANY_HEADINGS)
+
+
+@pytest.mark.django_db
+def test_saving_seven_slow_sections_is_refused_within_the_request_budget(
+    client, editor, monkeypatch
+):
+    monkeypatch.setattr(renderer, "REQUEST_RENDER_SECONDS", 0.5)
+    procedure = make_procedure()
+    url = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    values = admin_form_values(client.get(url).content.decode())
+    values.update({section.field: MANY_HEADINGS for section in SECTIONS})
+    response = admin_post(client, url, values, status=200)
+    assert "took too long" in response.content.decode()
+    assert Procedure.objects.get(pk=procedure.pk).during == procedure.during
