@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "axes",
     "markdownx",
     "core",
+    "accounts",
     "procedures",
     "editorial",
     "appointments",
@@ -149,7 +150,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "appointments.account_limit.AccountLimitBackend",
+    "accounts.sign_in_pause.PausedAccountBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -272,7 +273,7 @@ AXES_CLIENT_IP_CALLABLE = "core.security.client_address"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_VERBOSE = False
 # Across all addresses: this many failures for one account within the window pause it,
-# and its owner is e-mailed (appointments/account_limit.py).
+# and its owner is e-mailed (accounts/sign_in_pause.py).
 ACCOUNT_FAILURE_LIMIT = envint("ACCOUNT_FAILURE_LIMIT", 20)
 ACCOUNT_FAILURE_WINDOW_HOURS = envint("ACCOUNT_FAILURE_WINDOW_HOURS", 24)
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"

@@ -16,6 +16,7 @@ from core.roles import staff_name
 from editorial import publishing
 from editorial.changes import page_changes
 from procedures.forms import PageForm, ProcedureForm, PublishForm
+from procedures.markdown import MarkdownRefused
 from procedures.models import (
     READING_GRADE_LIMIT,
     Comparison,
@@ -243,7 +244,7 @@ class PageAdmin(MarkdownxModelAdmin):
                 else:
                     publishing.publish(row, by=request.user, above_grade_ok=above_grade)
                     done = "Published. Patients now see this version."
-            except publishing.NotAllowed as refusal:
+            except (publishing.NotAllowed, MarkdownRefused) as refusal:
                 form.add_error(None, str(refusal))
             else:
                 self.message_user(request, done, messages.SUCCESS)

@@ -71,9 +71,9 @@ def test_failed_sign_ins_lock_the_account_until_an_administrator_unlocks_it(clie
         _sign_in(client, "frontdesk", "wrong-guess", status=status)
     response = _sign_in(client, "frontdesk", STRONG, status=429)
     assert "Signing in is paused" in response.content.decode()
-    assert "axes_reset_username" in response.content.decode()
+    assert "unlock_staff_account" in response.content.decode()
 
-    call_command("axes_reset_username", "frontdesk")
+    call_command("unlock_staff_account", "frontdesk")
     response = _sign_in(client, "frontdesk", STRONG, status=302)
     assert response["Location"] == "/admin/"
 
@@ -108,6 +108,54 @@ def test_failures_spread_over_many_addresses_pause_the_account_and_tell_its_owne
     _sign_in(client, "frontdesk", STRONG, address="203.0.113.9", status=200)
     assert "_auth_user_id" not in client.session
     assert len(mailoutbox) == 1, "the owner is told once"
+
+
+@pytest.fixture
+def paused_everywhere(client, settings):
+    """An account paused by failures from many addresses, one of them paused by axes too."""
+    settings.ACCOUNT_FAILURE_LIMIT = 8
+    User.objects.create_user("frontdesk", email="ana@example.org", password=STRONG,
+                             is_staff=True)  # fmt: skip
+    User.objects.create_user("editor", password=STRONG, is_staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        _sign_in(client, "frontdesk", "wrong-guess", status=200)
+    _sign_in(client, "frontdesk", "wrong-guess", status=429)
+    for number in range(3):
+        _sign_in(client, "frontdesk", "wrong-guess", address=f"192.0.2.{number}", status=200)
+    _sign_in(client, "frontdesk", STRONG, address="203.0.113.9", status=200)  # paused
+
+
+@pytest.mark.django_db
+def test_the_pause_is_logged_without_the_name_or_the_addresses(paused_everywhere, caplog):
+    ours = [r for r in caplog.get_records("setup") if r.name == "accounts.sign_in_pause"]
+    text = "\n".join(record.getMessage() for record in ours)
+    assert "signing in is paused" in text
+    assert "frontdesk" not in text and "192.0.2" not in text and "198.51.100" not in text
+
+
+@pytest.mark.django_db
+def test_unlock_staff_account_lifts_both_pauses(client, paused_everywhere):
+    call_command("unlock_staff_account", "frontdesk")
+    _sign_in(client, "frontdesk", STRONG, address="203.0.113.9", status=302)
+    client.logout()
+    _sign_in(client, "frontdesk", STRONG, status=302)  # the address axes paused
+    with pytest.raises(CommandError, match="no staff account called 'nobody'"):
+        call_command("unlock_staff_account", "nobody")
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_paused_accounts_and_lifts_the_pause(client, paused_everywhere):
+    administrator = User.objects.create_superuser("admin", password=STRONG)
+    admin_client = type(client)()
+    admin_client.force_login(administrator)
+    users = reverse("admin:auth_user_changelist")
+    listing = admin_client.get(users + "?sign_in=paused").content.decode()
+    assert "frontdesk" in listing and ">editor<" not in listing
+    frontdesk = User.objects.get(username="frontdesk")
+    admin_post(admin_client, users, {"action": "lift_pause", "_selected_action": [frontdesk.pk]})
+    listing = admin_client.get(users + "?sign_in=paused").content.decode()
+    assert "frontdesk" not in listing
+    _sign_in(client, "frontdesk", STRONG, address="203.0.113.9", status=302)
 
 
 @pytest.mark.django_db

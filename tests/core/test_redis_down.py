@@ -10,12 +10,15 @@ from django.test import override_settings
 from django.urls import reverse
 
 from appointments.models import CallbackRequest
-from config.settings import redis_cache
 from feedback.models import PageFeedback
 from tests.factories import make_procedure, post_form
 from tests.servers import free_port
 
 WORKING_REDIS = "redis://127.0.0.1:6379/14"
+
+
+def redis_cache(url: str) -> dict:
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
 
 
 def caches_at(url: str, pages_url: str | None = None) -> override_settings:

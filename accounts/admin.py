@@ -1,0 +1,49 @@
+"""Staff accounts in the admin, with which of them may not sign in for now and a way to
+lift that."""
+
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from accounts import sign_in_pause
+
+User = get_user_model()
+
+
+class SignInFilter(admin.SimpleListFilter):
+    title = "signing in"
+    parameter_name = "sign_in"
+
+    def lookups(self, request, model_admin):
+        return [("paused", "Paused after failed tries")]
+
+    def queryset(self, request, queryset):
+        if self.value() != "paused":
+            return queryset
+        paused = sign_in_pause.paused_usernames(queryset.values_list("username", flat=True))
+        return queryset.filter(username__in=paused)
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffAccountAdmin(UserAdmin):
+    list_display = [*UserAdmin.list_display, "sign_in"]
+    list_filter = [SignInFilter, *UserAdmin.list_filter]
+    actions = ["lift_pause"]
+
+    @admin.display(description="Signing in")
+    def sign_in(self, user) -> str:
+        paused = sign_in_pause.paused_usernames([user.username])
+        return "Paused after failed tries" if paused else "Allowed"
+
+    @admin.action(description="Lift the sign-in pause of the selected accounts",
+                  permissions=["change"])  # fmt: skip
+    def lift_pause(self, request, queryset):
+        usernames = list(queryset.values_list("username", flat=True))
+        for username in usernames:
+            sign_in_pause.lift(username)
+        self.message_user(
+            request, f"{len(usernames)} account(s) can sign in again.", messages.SUCCESS
+        )
