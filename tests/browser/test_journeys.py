@@ -474,3 +474,52 @@ def test_patient_says_a_page_did_not_help_and_what_was_missing(new_page, site):
         "print(list(PageFeedback.objects.values_list('helpful', 'missing')))"
     )
     assert "(False, 'What happens if I wait')" in saved
+
+
+@pytest.mark.parametrize(
+    ("admin_list", "link", "field", "new_text", "public_address"),
+    [
+        ("/admin/procedures/option/", "Decompression surgery", "recovery",
+         "Most people walk the day after, with a nurse beside them.",
+         "/conditions/spinal-stenosis/"),
+        ("/admin/procedures/glossaryterm/", "ablation", "summary",
+         "A treatment that uses heat to switch off a small nerve.",
+         "/glossary/"),
+    ],
+)  # fmt: skip
+def test_every_kind_of_page_goes_live_only_after_another_clinician_approves_it(
+    new_page, site, admin_list, link, field, new_text, public_address
+):
+    page = new_page()
+    sign_in(page, site, "editor")
+    page.goto(site.url(admin_list))
+    page.get_by_role("link", name=link, exact=True).click()
+    page.locator(f"[name={field}]").fill(new_text)
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("Patients still see the live page")
+    assert new_text not in new_page().goto(site.url(public_address)).text()
+
+    page.get_by_role("button", name="Submit for clinical review").click()
+    expect(page.locator(".standing")).to_contain_text("Waiting for clinical review")
+    change_page = page.url
+    page.get_by_role("link", name="Publish…", exact=True).click()
+    expect(page.locator("#content")).to_contain_text("A clinician must approve these changes")
+    assert not page.get_by_role("button", name="Publish").count()
+
+    clinician = new_page()
+    sign_in(clinician, site, "reviewer")
+    clinician.goto(change_page)
+    clinician.get_by_role("link", name="Review the changes").click()
+    assert "nerve" in clinician.inner_text(".change") or "nurse" in clinician.inner_text(".change")
+    clinician.get_by_role("button", name="Approve").click()
+    assert "Approved" in clinician.inner_text(".messagelist")
+
+    page.goto(change_page)
+    page.get_by_role("link", name="Publish…", exact=True).click()
+    page.get_by_role("button", name="Publish").click()
+    assert "Published" in page.inner_text(".messagelist")
+    for tab in (page, clinician):
+        assert not tab.problems.console_errors
+    visitor = new_page()
+    visitor.goto(site.url(public_address))
+    assert new_text in visitor.inner_text("main")
