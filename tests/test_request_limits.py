@@ -21,17 +21,17 @@ LOGIN = reverse("admin:login")
 
 
 @pytest.mark.django_db
-def test_a_file_sent_to_the_public_form_is_refused_unread(client, valid_form, monkeypatch):
+def test_a_file_sent_to_the_public_form_is_refused_unread(client, valid_post, monkeypatch):
     monkeypatch.setattr(tempfile, "NamedTemporaryFile", _must_not_write)
     upload = SimpleUploadedFile("big.bin", b"x" * 3_000_000)
-    response = client.post(FORM_URL, {**valid_form, "attachment": upload})
+    response = client.post(FORM_URL, {**valid_post, "attachment": upload})
     assert response.status_code == 413
     assert "Sorry, we could not read that" in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_a_small_multipart_post_to_the_public_form_is_refused(client, valid_form):
-    response = client.post(FORM_URL, valid_form)  # the test client sends multipart
+def test_a_small_multipart_post_to_the_public_form_is_refused(client, valid_post):
+    response = client.post(FORM_URL, valid_post)  # the test client sends multipart
     assert response.status_code == 415
 
 
@@ -77,11 +77,11 @@ def test_a_direct_client_cannot_dodge_the_lockout_with_forwarded_addresses(clien
 
 
 @pytest.mark.django_db
-def test_a_direct_client_cannot_dodge_the_callback_limit(client, settings, valid_form):
+def test_a_direct_client_cannot_dodge_the_callback_limit(client, settings, valid_post):
     settings.TRUSTED_PROXY_COUNT = 1
     settings.CALLBACK_RATE_LIMIT = "5/h"
     statuses = [
-        post_form(client, valid_form, REMOTE_ADDR="198.51.100.7",
+        post_form(client, valid_post, REMOTE_ADDR="198.51.100.7",
                   HTTP_X_FORWARDED_FOR=f"203.0.113.{number}").status_code
         for number in range(8)
     ]  # fmt: skip
@@ -89,11 +89,13 @@ def test_a_direct_client_cannot_dodge_the_callback_limit(client, settings, valid
 
 
 @pytest.mark.django_db
-def test_the_e_mail_link_uses_site_url_not_the_request_host(client, settings, valid_form):
+def test_the_e_mail_link_uses_site_url_not_the_request_host(
+    client, settings, valid_post, django_capture_on_commit_callbacks
+):
     settings.SITE_URL = "https://www.example-practice.org"
     settings.ALLOWED_HOSTS = ["evil.example", "testserver"]
-    with _on_commit_now():
-        response = post_form(client, valid_form, HTTP_HOST="evil.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_form(client, valid_post, HTTP_HOST="evil.example")
     assert response.status_code == 302
     assert "https://www.example-practice.org/admin/appointments/" in mail.outbox[0].body
     assert "evil.example" not in mail.outbox[0].body
@@ -135,22 +137,6 @@ def test_gunicorn_runs_without_a_shared_control_socket():
     from gunicorn.config import Config
 
     assert "control_socket_disable" in Config().settings
-
-
-@pytest.fixture
-def valid_form() -> dict:
-    return {
-        "full_name": "Ada Patient", "phone": "(202) 555-0143", "email": "",
-        "contact_time": "morning", "procedure": "",
-        "has_referral": "yes", "has_imaging": "not_sure", "message": "", "consent": "on",
-        "website": "",
-    }  # fmt: skip
-
-
-def _on_commit_now():
-    from unittest import mock
-
-    return mock.patch("django.db.transaction.on_commit", lambda func, *a, **k: func())
 
 
 def _must_not_write(*args, **kwargs):

@@ -6,7 +6,7 @@ from django.contrib.redirects.models import Redirect
 from django.urls import reverse
 
 from core.roles import CONTENT_EDITOR, FRONT_DESK
-from procedures.models import Procedure, Revision, Status
+from procedures.models import Draft, Procedure, Revision, Status
 from tests.admin_post import admin_post
 from tests.factories import admin_form_values, make_procedure, make_staff
 from tests.procedures.test_markdown import FORBIDDEN, XSS_PAYLOADS
@@ -162,12 +162,15 @@ def test_restore_asks_first_and_a_get_restores_nothing(client, editor):
 @pytest.mark.django_db
 def test_front_desk_cannot_preview_version_or_restore(client):
     procedure = make_procedure()
+    first = Revision.objects.record(procedure, author=None)
     client.force_login(make_staff(FRONT_DESK.group))
     for url in [
         reverse("admin:procedures_procedure_versions", args=[procedure.pk]),
         reverse("admin:procedures_procedure_preview", args=[procedure.pk]),
+        reverse("admin:procedures_procedure_restore", args=[procedure.pk, first.pk]),
     ]:
         assert client.post(url).status_code == 403, url
+    assert not Draft.objects.exists()
 
 
 @pytest.mark.django_db
