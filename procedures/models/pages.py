@@ -240,11 +240,13 @@ class ContentPage(Page):
         `keep_html` reuses the HTML rendered earlier for the same texts and glossary: a
         draft's change form and preview are loaded again and again without a change.
         """
-        self.render_markdown_fields(keep=keep_html)
+        self.render_markdown_fields(keep_html=keep_html)
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
 
-    def render_markdown_fields(self, words: dict[str, str] | None = None, *, keep=False) -> None:
+    def render_markdown_fields(
+        self, words: dict[str, str] | None = None, *, keep_html: bool = False
+    ) -> None:
         """Render each Markdown field; `words` (see glossary_words) saves a query per page
         when many pages are rendered together."""
         if not self.markdown_fields():
@@ -253,7 +255,7 @@ class ContentPage(Page):
         for name, text in texts.items():
             setattr(self, name, text)
         words = glossary_words() if words is None else words
-        key = _kept_html_key(type(self), texts, words) if keep else None
+        key = _kept_html_key(type(self), texts, words) if keep_html else None
         html = cache.get(key) if key else None
         if html is None:
             html = self._render(texts, words)
