@@ -46,15 +46,6 @@ def _type_of(page) -> ContentType:
     return ContentType.objects.get_for_model(page)
 
 
-def has_picture(page) -> bool:
-    return hasattr(page, "hero_image")
-
-
-def _picture(page) -> tuple[str, str]:
-    """The picture at the top as (file name, description); empty for kinds without one."""
-    return (page.hero_image.name or "", page.hero_alt) if has_picture(page) else ("", "")
-
-
 def working_data(page) -> dict:
     """What the editor is working on: the draft, or the page as it is when there is none."""
     draft = draft_of(page)
@@ -74,8 +65,7 @@ def working_page(page) -> tuple:
         return page, links
     data = from_json(model, draft.data)
     page.apply_data(data)
-    if has_picture(page):
-        page.hero_image, page.hero_alt = draft.hero_image.name, draft.hero_alt
+    page.set_picture(*draft.picture)
     page.derive_fields(keep_html=True)
     links = {
         name: model._meta.get_field(name).related_model.objects.filter(slug__in=data[name])
@@ -93,15 +83,15 @@ def save_draft(page, data: dict, *, by, picture=None, summary: str = "") -> Draf
     """
     data = {**data, "status": page.status}  # only publishing changes the status
     draft = draft_of(page) or _new_draft(page)
-    image, alt = picture or ((draft.hero_image, draft.hero_alt) if draft.pk else _picture(page))
-    if data == live_data(page) and ((image or ""), alt) == _picture(page):
+    picture = picture or (draft.picture if draft.pk else page.picture())
+    if data == live_data(page) and (picture[0] or "", picture[1]) == page.picture():
         if draft.pk:
             draft.delete()
             summary = summary or "Back to the live page"
             Revision.objects.record(page, author=by, summary=summary)
         return None
     before = draft.fingerprint if draft.pk else None
-    draft.data, draft.hero_image, draft.hero_alt = data, image, alt
+    draft.data, draft.picture = data, picture
     if draft.fingerprint == before:
         return draft
     draft.state, draft.approved_fingerprint, draft.go_live_at = DraftState.EDITING, "", None
@@ -133,9 +123,8 @@ def submit(page, *, by) -> Draft:
     if problem := submit_problem(page, draft):
         raise NotAllowed(problem)
     if draft is None:
-        image, alt = _picture(page)
-        draft = _new_draft(page, data=live_data(page), updated_by=by,
-                           hero_image=image, hero_alt=alt)  # fmt: skip
+        draft = _new_draft(page, data=live_data(page), updated_by=by)
+        draft.picture = page.picture()
     draft.state, draft.submitted_at = DraftState.SUBMITTED, timezone.now()
     draft.save()
     if not draft.editors.exists():
@@ -240,8 +229,7 @@ def publish(page, *, by, above_grade_ok: bool = False):
             summary += "; edited by " + ", ".join(editors)
         data = from_json(type(page), draft.data)
         page.apply_data(data)
-        if has_picture(page):
-            page.hero_image, page.hero_alt = draft.hero_image.name, draft.hero_alt
+        page.set_picture(*draft.picture)
     page.status = Status.PUBLISHED
     page.save_page()
     if draft is not None:
@@ -309,7 +297,7 @@ def restore(revision: Revision, *, by) -> Draft | None:
 
 def small_fix_refusal(page, draft: Draft) -> str | None:
     """Why the draft needs a clinician's approval; None when it is a small fix."""
-    if (draft.hero_image.name or "", draft.hero_alt) != _picture(page):
+    if draft.picture != page.picture():
         return "The picture changed."
     prose = ("summary", page.schema.body) if page.schema.body else PROSE_KEYS
     return prose_refusal(live_data(page), draft.data, known_words=site_words(), prose=prose)

@@ -59,6 +59,15 @@ def page_fields(model) -> tuple[str, ...]:
     )
 
 
+def fieldsets_with_the_rest(model, placed: tuple, *, also_folded: tuple = ()) -> tuple:
+    """The `placed` fieldsets, then every other field of the page's schema folded away under
+    "Rarely changed": a field added to the schema is in the form without a change here."""
+    shown = {name for _, options in placed for name in options["fields"]}
+    rest = [name for name in page_fields(model) if name not in shown]
+    return (*placed, ("Rarely changed", {"classes": ("collapse",),
+                                         "fields": (*rest, *also_folded)}))  # fmt: skip
+
+
 class PageAdmin(MarkdownxModelAdmin):
     """Every kind of page: edits go to a draft, a clinician who did not write them approves
     it, then an editor publishes it (editorial.publishing takes each step)."""
@@ -127,8 +136,12 @@ class PageAdmin(MarkdownxModelAdmin):
                               "for clinical review.", messages.INFO)  # fmt: skip
 
     def picture(self, page) -> tuple | None:
-        """The picture from the form, for kinds of page that have one."""
-        return None
+        """The picture from the form (a new upload, or the stored file's name), for kinds of
+        page whose schema has one."""
+        if page.schema.picture is None:
+            return None
+        image, alt = (getattr(page, name) for name in page.schema.picture)
+        return (image.file if image and not image._committed else image.name, alt)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         row = self.model.objects.filter(pk=object_id).prefetch_related("drafts").first()
@@ -376,8 +389,8 @@ class ProcedureAdmin(PageAdmin):
     readonly_fields = (
         "readability", "published_at", "last_reviewed", "reviewed_by", "review_due",
     )  # fmt: skip
-    # What editors change most comes first; what they rarely touch is folded away.
-    fieldsets = (
+    # What editors change most comes first; the rest of the schema is folded away.
+    fieldsets = fieldsets_with_the_rest(Procedure, (
         (None, {"fields": ("title", "lay_name", "summary")}),
         (
             "Sections",
@@ -387,7 +400,7 @@ class ProcedureAdmin(PageAdmin):
                 "fields": Procedure.schema.sections,
             },
         ),
-        ("Picture", {"fields": ("hero_image", "hero_alt")}),
+        ("Picture", {"fields": Procedure.schema.picture}),
         ("At a glance", {"fields": Procedure.group("at_a_glance").fields}),
         (
             "Choosing",
@@ -424,14 +437,7 @@ class ProcedureAdmin(PageAdmin):
             },
         ),
         ("Readability", {"fields": ("readability",)}),
-        (
-            "Rarely changed",
-            {
-                "classes": ("collapse",),
-                "fields": ("slug", "billing_codes", "review_interval_months", "published_at"),
-            },
-        ),
-    )
+    ), also_folded=("published_at",))  # fmt: skip
 
     @admin.display(description="reading grade", ordering="reading_grade")
     def grade(self, procedure):
@@ -452,10 +458,6 @@ class ProcedureAdmin(PageAdmin):
             return "Shown once the page is saved."
         context = {"procedure": procedure, "limit": READING_GRADE_LIMIT}
         return render_to_string("admin/procedures/procedure/readability.html", context)
-
-    def picture(self, page) -> tuple:
-        image = page.hero_image
-        return (image.file if image and not image._committed else image.name, page.hero_alt)
 
     def get_urls(self):
         preview = self.admin_site.admin_view(require_POST(self.preview_changes))

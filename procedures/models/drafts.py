@@ -27,7 +27,7 @@ class Draft(models.Model):
     page_id = models.PositiveIntegerField()
     page = GenericForeignKey("page_type", "page_id")
     data = models.JSONField()
-    # The picture at the top, for pages that have one.
+    # The picture at the top, for kinds of page whose schema has one.
     hero_image = models.ImageField(upload_to="heroes/", blank=True)
     hero_alt = models.CharField(max_length=200, blank=True)
     state = models.CharField(max_length=10, choices=DraftState.choices, default=DraftState.EDITING)
@@ -60,9 +60,18 @@ class Draft(models.Model):
         return f"Draft of {self.page}"
 
     @property
+    def picture(self) -> tuple[str, str]:
+        """(file name, description), as `Page.picture()` gives them for the live page."""
+        return (self.hero_image.name or "", self.hero_alt)
+
+    @picture.setter
+    def picture(self, value) -> None:
+        self.hero_image, self.hero_alt = value
+
+    @property
     def fingerprint(self) -> str:
         """Identifies the exact page a clinician approved: any later edit changes it."""
-        return fingerprint({"data": self.data, "picture": [self.hero_image.name, self.hero_alt]})
+        return fingerprint({"data": self.data, "picture": list(self.picture)})
 
     @property
     def is_approved(self) -> bool:

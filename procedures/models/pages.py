@@ -27,7 +27,15 @@ from procedures.markdown import (
     too_long,
 )
 from procedures.models.records import Revision
-from procedures.models.schema import Group, LinesField, Page, Schema, SourcesField
+from procedures.models.schema import (
+    Around,
+    Group,
+    LinesField,
+    Page,
+    Picture,
+    Schema,
+    SourcesField,
+)
 from procedures.readability import reading_grade
 from procedures.sources import Source, parse_sources, valid_sources
 from procedures.steps import STEP_HELP, Step, valid_steps, validate_preparation, validate_recovery
@@ -545,6 +553,14 @@ class Procedure(ContentPage):
         ),
         sections=("overview", "candidates", "before", "during", "after", "benefits_risks",
                   "alternatives"),
+        picture=Picture("hero_image", "hero_alt"),
+        around={
+            "before": Around(above=("includes/sections/getting_ready.html",),
+                             below=("includes/sections/plan_link.html",)),
+            "after": Around(above=("includes/recovery_timeline.html",),
+                            below=("includes/sections/urgent_care.html",)),
+            "alternatives": Around(below=("includes/sections/compare_links.html",)),
+        },
     )  # fmt: skip
     url_name = "procedures:procedure_detail"
 
@@ -623,7 +639,13 @@ class Procedure(ContentPage):
     def sections(self) -> list[dict]:
         """The page's sections in order, ready for the template."""
         return [
-            {"id": s.id, "heading": s.heading, "html": getattr(self, f"{s.field}_html")}
+            {
+                "id": s.id,
+                "heading": s.heading,
+                "html": getattr(self, f"{s.field}_html"),
+                "above": s.around.above,
+                "below": s.around.below,
+            }
             for s in SECTIONS
         ]
 

@@ -8,6 +8,8 @@ sources, links to other pages) comes from the model field itself, and its label 
 field's verbose_name. So a new field is the model field plus its place in the schema.
 """
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 from django import forms
@@ -123,18 +125,37 @@ class Group(NamedTuple):
         return self.key.replace("_", " ")
 
 
+class Around(NamedTuple):
+    """What a page shows with a section's own text: templates included above and below it."""
+
+    above: tuple[str, ...] = ()
+    below: tuple[str, ...] = ()
+
+
 class Section(NamedTuple):
-    """A Markdown section of a page: its anchor on the page, its field and its `##` heading."""
+    """A Markdown section of a page: its anchor on the page, its field, its `##` heading, and
+    the templates shown with its text."""
 
     id: str
     field: str
     heading: str
+    around: Around = Around()
+
+
+class Picture(NamedTuple):
+    """The picture at the top of a page: its image field and the field describing it."""
+
+    image: str
+    alt: str
 
 
 class Schema(NamedTuple):
     front: tuple[str | Group, ...]
     sections: tuple[str, ...] = ()
     body: str | None = None  # one Markdown field instead of sections
+    picture: Picture | None = None
+    # By section field: what the page shows with that section's text.
+    around: Mapping[str, Around] = MappingProxyType({})
 
 
 class Page(models.Model):
@@ -186,7 +207,12 @@ class Page(models.Model):
     @classmethod
     def section_list(cls) -> tuple[Section, ...]:
         return tuple(
-            Section(name.replace("_", "-"), name, capfirst(cls.label(name)))
+            Section(
+                name.replace("_", "-"),
+                name,
+                capfirst(cls.label(name)),
+                cls.schema.around.get(name, Around()),
+            )
             for name in cls.schema.sections
         )
 
@@ -212,6 +238,19 @@ class Page(models.Model):
         for key, group, name in cls.front_fields():
             labels[key] = group.label if group else cls.label(name)
         return labels
+
+    def picture(self) -> tuple[str, str]:
+        """The picture at the top as (file name, description); empty for kinds without one."""
+        if self.schema.picture is None:
+            return ("", "")
+        image = getattr(self, self.schema.picture.image)
+        return (image.name or "", getattr(self, self.schema.picture.alt))
+
+    def set_picture(self, image, alt: str) -> None:
+        """Put a picture (a stored file's name, or a new upload) and its description in place."""
+        if self.schema.picture is not None:
+            setattr(self, self.schema.picture.image, image)
+            setattr(self, self.schema.picture.alt, alt)
 
     def facts(self, key: str) -> list[tuple[str, str]]:
         """A group's fields as (label, value), in order: the labels are what patients read."""

@@ -3,6 +3,7 @@ synced in one transaction, and the redirects staff can see."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib import admin
 from django.contrib.redirects.models import Redirect
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -10,8 +11,9 @@ from django.urls import reverse
 
 from core.roles import CONTENT_EDITOR
 from editorial import publishing
+from procedures.admin import NOT_IN_FORM
 from procedures.content import ContentError, page_text, read_page
-from procedures.models import Condition, Procedure, Revision
+from procedures.models import Comparison, Condition, GlossaryTerm, Option, Procedure, Revision
 from procedures.sync import PAGE_FOLDERS, import_folder
 from tests.admin_post import admin_post
 from tests.factories import admin_form_values, make_condition, make_procedure
@@ -32,6 +34,44 @@ def test_labels_and_headings_come_from_the_model_fields():
     ]
     assert Procedure.part_labels()["slug"] == "address"
     assert Procedure.part_labels()["at_a_glance"] == "at a glance"
+
+
+@pytest.mark.parametrize("model", [Procedure, Condition, Option, Comparison, GlossaryTerm])
+def test_the_admin_form_shows_every_field_of_the_schema_once(rf, admin_user, model):
+    schema = model.schema
+    expected = [name for _, _, name in model.front_fields() if name not in NOT_IN_FORM]
+    expected += [*model.markdown_fields(), *(schema.picture or ())]
+    request = rf.get("/")
+    request.user = admin_user
+    shown = [
+        name
+        for _, options in admin.site._registry[model].get_fieldsets(request)
+        for name in options["fields"]
+    ]
+    assert sorted(name for name in shown if name in expected) == sorted(expected)
+
+
+@pytest.mark.django_db
+def test_what_the_schema_puts_around_a_section_is_inside_that_section(client):
+    make_procedure(slug="cement", preparation_steps="1 day before | Arrange a driver")
+    page = BeautifulSoup(client.get("/procedures/cement/").content, "html.parser")
+    for section in Procedure.section_list():
+        element = page.find("section", id=section.id)
+        for part in (*section.around.above, *section.around.below):
+            marker = {
+                "includes/sections/getting_ready.html": "Getting ready",
+                "includes/sections/plan_link.html": "Make a dated plan",
+                "includes/recovery_timeline.html": "Recovery, step by step",
+                "includes/sections/urgent_care.html": "Call 911",
+                "includes/sections/compare_links.html": None,  # shown only with a comparison
+            }[part]
+            assert marker is None or marker in element.get_text(), (section.id, part)
+
+
+def test_only_kinds_with_a_picture_in_their_schema_have_one():
+    assert Procedure(hero_alt="A needle").picture() == ("", "A needle")
+    assert Condition().picture() == ("", "")
+    Condition().set_picture("heroes/x.png", "ignored")  # nothing to set, and no error
 
 
 @pytest.mark.django_db
