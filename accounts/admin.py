@@ -32,8 +32,9 @@ class StaffAccountAdmin(UserAdmin):
     list_filter = [SignInFilter, *UserAdmin.list_filter]
     actions = ["lift_pause"]
 
-    @admin.action(description="Lift the sign-in pause of the selected accounts",
-                  permissions=["change"])  # fmt: skip
+    @admin.action(
+        description="Lift the sign-in pause of the selected accounts", permissions=["change"]
+    )
     def lift_pause(self, request, queryset):
         usernames = list(queryset.values_list("username", flat=True))
         for username in usernames:

@@ -36,18 +36,36 @@ from appointments.staff import front_desk_staff
 from core.roles import staff_name
 
 PATIENT_FIELDS = (
-    "reference", "created_at", "full_name", "phone_number", "email", "best_time_to_call",
-    "language_and_interpreter", "contact_needs", "procedure", "has_referral", "has_imaging",
-    "message", "consent",
-)  # fmt: skip
+    "reference",
+    "created_at",
+    "full_name",
+    "phone_number",
+    "email",
+    "best_time_to_call",
+    "language_and_interpreter",
+    "contact_needs",
+    "procedure",
+    "has_referral",
+    "has_imaging",
+    "message",
+    "consent",
+)
 
 
 @admin.register(CallbackRequest)
 class CallbackRequestAdmin(admin.ModelAdmin):
     # Trimmed to fit a 1280-pixel screen beside the filters: the name and phone share a
     # column, and the flags say in a word or two what the request's page has in full.
-    list_display = ("reference", "patient", "treatment", "best_time", "flags", "status",
-                    "assigned", "waiting")  # fmt: skip
+    list_display = (
+        "reference",
+        "patient",
+        "treatment",
+        "best_time",
+        "flags",
+        "status",
+        "assigned",
+        "waiting",
+    )
     list_filter = ("status", OverdueFilter, "procedure", "created_at")
     search_fields = ("reference", "full_name", "phone")
     list_select_related = ("procedure", "assigned_to")

@@ -12,10 +12,22 @@ from core.roles import staff_name
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER = (
-    "Reference", "Received", "Name", "Phone", "Email", "Best time", "Language", "Interpreter",
-    "Contact needs", "Treatment", "Referral", "Recent MRI or CT", "Message", "Status",
+    "Reference",
+    "Received",
+    "Name",
+    "Phone",
+    "Email",
+    "Best time",
+    "Language",
+    "Interpreter",
+    "Contact needs",
+    "Treatment",
+    "Referral",
+    "Recent MRI or CT",
+    "Message",
+    "Status",
     "Assigned to",
-)  # fmt: skip
+)
 
 
 def callbacks_csv(callbacks) -> str:

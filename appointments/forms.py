@@ -25,10 +25,14 @@ class TreatmentChoiceField(forms.ModelChoiceField):
 
 # Spanish also in its own name, marked as Spanish so screen readers say it right.
 LANGUAGE_CHOICES = [
-    (value, mark_safe('Spanish (<span lang="es">español</span>)') if value == Language.SPANISH
-     else label)
+    (
+        value,
+        mark_safe('Spanish (<span lang="es">español</span>)')
+        if value == Language.SPANISH
+        else label,
+    )
     for value, label in Language.choices
-]  # fmt: skip
+]
 
 
 class CallbackForm(forms.ModelForm):
@@ -125,21 +129,41 @@ class CallbackForm(forms.ModelForm):
 
     # The page shows the questions in these groups, under these headings, then the consent.
     SECTIONS = (
-        ("How to reach you", (
-            "full_name", "phone", "contact_days", "contact_time", "language",
-            "language_other", "needs_interpreter", "contact_needs", "email",
-        )),
+        (
+            "How to reach you",
+            (
+                "full_name",
+                "phone",
+                "contact_days",
+                "contact_time",
+                "language",
+                "language_other",
+                "needs_interpreter",
+                "contact_needs",
+                "email",
+            ),
+        ),
         ("What you would like to ask", ("procedure", "has_referral", "has_imaging", "message")),
-    )  # fmt: skip
+    )
     field_order = [name for _, names in SECTIONS for name in names]
 
     class Meta:
         model = CallbackRequest
         fields = [
-            "full_name", "phone", "email", "contact_days", "contact_time", "language",
-            "language_other", "needs_interpreter", "procedure", "has_referral", "has_imaging",
-            "message", "consent",
-        ]  # fmt: skip
+            "full_name",
+            "phone",
+            "email",
+            "contact_days",
+            "contact_time",
+            "language",
+            "language_other",
+            "needs_interpreter",
+            "procedure",
+            "has_referral",
+            "has_imaging",
+            "message",
+            "consent",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -78,12 +78,13 @@ class ContactNeed:
 
 
 CONTACT_NEEDS = (
-    ContactNeed("hard_of_hearing", "I am hard of hearing: please email or text me",
-                "Hard of hearing"),
+    ContactNeed(
+        "hard_of_hearing", "I am hard of hearing: please email or text me", "Hard of hearing"
+    ),
     ContactNeed("uses_relay", "Please call me through the relay service", "Relay service"),
     ContactNeed("speech_difficulty", "I have trouble with speech", "Trouble with speech"),
     ContactNeed("prefers_email", "I would rather you email me", "Email me"),
-)  # fmt: skip
+)
 
 
 class Answer(models.TextChoices):
@@ -131,8 +132,9 @@ class CallbackRequestQuerySet(models.QuerySet):
         by_phone = defaultdict(list)
         for candidate in candidates.only("reference", "phone", "created_at", "status"):
             by_phone[candidate.phone].append(candidate)
-        found = {callback.pk: _close_in_time(callback, by_phone[callback.phone])
-                 for callback in waiting}  # fmt: skip
+        found = {
+            callback.pk: _close_in_time(callback, by_phone[callback.phone]) for callback in waiting
+        }
         return {pk: others for pk, others in found.items() if others}
 
 
@@ -267,8 +269,11 @@ class CallbackRequest(models.Model):
 
     def best_time(self, *, short: bool = False) -> str:
         """ "Tuesday or Thursday, morning"; "Tue or Thu, morning" when short; "Any time"."""
-        days = [label[:3] if short else label
-                for value, label in Weekday.choices if value in self.contact_days]  # fmt: skip
+        days = [
+            label[:3] if short else label
+            for value, label in Weekday.choices
+            if value in self.contact_days
+        ]
         if len(days) == len(Weekday.choices):
             days = []  # every weekday ticked: any weekday
         if not days and self.contact_time == ContactTime.ANY:

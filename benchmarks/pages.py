@@ -31,10 +31,20 @@ def public_urls() -> list[str]:
     comparison = Comparison.objects.published().order_by("slug").first()
     plan = f"{procedure.get_absolute_url()}plan/?date={datetime.date.today() + ONE_MONTH}"
     return [
-        "/", "/procedures/", procedure.get_absolute_url(), "/conditions/",
-        condition.get_absolute_url(), comparison.get_absolute_url(), "/glossary/",
-        plan, "/privacy/", "/accessibility/", "/medical-disclaimer/", "/sitemap.xml", "/robots.txt",
-    ]  # fmt: skip
+        "/",
+        "/procedures/",
+        procedure.get_absolute_url(),
+        "/conditions/",
+        condition.get_absolute_url(),
+        comparison.get_absolute_url(),
+        "/glossary/",
+        plan,
+        "/privacy/",
+        "/accessibility/",
+        "/medical-disclaimer/",
+        "/sitemap.xml",
+        "/robots.txt",
+    ]
 
 
 def grow_to(count: int) -> None:

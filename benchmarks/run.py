@@ -88,8 +88,10 @@ def static_css(env: dict) -> str:
 def wrk(url: str, seconds: int = SECONDS) -> dict:
     result = subprocess.run(
         ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     out = result.stdout
     if "Non-2xx" in out or "Socket errors" in out:
         sys.exit(f"wrk saw errors for {url}:\n{out}")
@@ -153,9 +155,11 @@ def main() -> None:
             )
         report(results)
         subprocess.run(
-            [sys.executable, "-m", "benchmarks.pages"], cwd=BASE_DIR, check=True,
+            [sys.executable, "-m", "benchmarks.pages"],
+            cwd=BASE_DIR,
+            check=True,
             env={**env, "PAGE_CACHE_SECONDS": "0"},
-        )  # fmt: skip
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

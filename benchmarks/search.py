@@ -56,10 +56,14 @@ def measure() -> None:
 
 def run(database_url: str) -> None:
     env = {
-        **os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-" + "x" * 60, "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "config.settings",
-    }  # fmt: skip
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-" + "x" * 60,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
     subprocess.run(
         [sys.executable, "-m", "benchmarks.search", "--measure"], cwd=BASE_DIR, env=env, check=True
     )

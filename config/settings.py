@@ -250,12 +250,25 @@ ADMIN_CSP_UPDATE = {"style-src": [UNSAFE_INLINE], "img-src": ["data:"]}
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
-        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
-        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
-        "payment", "picture-in-picture", "publickey-credentials-get", "screen-wake-lock",
-        "usb", "xr-spatial-tracking",
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
     )
-}  # fmt: skip
+}
 
 # Staff accounts. The admin's address, idle sign-out, and lockout after failed sign-ins.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
@@ -324,8 +337,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 def redis_cache(url: str) -> dict:
     # A Redis that is down or unreachable answers in seconds, not a worker's whole timeout.
     timeouts = {"socket_connect_timeout": 2, "socket_timeout": 2}
-    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
-            "OPTIONS": timeouts}  # fmt: skip
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": timeouts,
+    }
 
 
 CACHES = {

@@ -25,45 +25,67 @@ FRONT_DESK = Role(
     group="Front desk",
     permissions={
         "appointments": (
-            "view_callbackrequest", "change_callbackrequest",
-            "view_callbacknote", "add_callbacknote",
+            "view_callbackrequest",
+            "change_callbackrequest",
+            "view_callbacknote",
+            "add_callbacknote",
             "view_auditevent",
         ),
     },
-)  # fmt: skip
+)
 CONTENT_EDITOR = Role(
     slug="content-editor",
     group="Content editors",
     permissions={
         "procedures": (
-            "view_procedure", "add_procedure", "change_procedure",
-            "view_condition", "add_condition", "change_condition",
-            "view_option", "add_option", "change_option",
-            "view_comparison", "add_comparison", "change_comparison",
-            "view_glossaryterm", "add_glossaryterm", "change_glossaryterm",
+            "view_procedure",
+            "add_procedure",
+            "change_procedure",
+            "view_condition",
+            "add_condition",
+            "change_condition",
+            "view_option",
+            "add_option",
+            "change_option",
+            "view_comparison",
+            "add_comparison",
+            "change_comparison",
+            "view_glossaryterm",
+            "add_glossaryterm",
+            "change_glossaryterm",
         ),
         # Old addresses that now redirect: seen, and removed when no longer wanted.
         "redirects": ("view_redirect", "delete_redirect"),
         # Tuning the search, and what patients looked for and told us.
         "search": (
-            "view_synonym", "add_synonym", "change_synonym", "delete_synonym",
-            "view_bestbet", "add_bestbet", "change_bestbet", "delete_bestbet",
+            "view_synonym",
+            "add_synonym",
+            "change_synonym",
+            "delete_synonym",
+            "view_bestbet",
+            "add_bestbet",
+            "change_bestbet",
+            "delete_bestbet",
             "view_missedsearch",
         ),
         "feedback": ("view_pagefeedback",),
     },
-)  # fmt: skip
+)
 CLINICAL_REVIEWER = Role(
     slug="clinical-reviewer",
     group="Clinical reviewers",
     permissions={
         # They read every page and approve or send back drafts; editors make the changes.
         "procedures": (
-            "view_procedure", "review_procedure",
-            "view_condition", "view_option", "view_comparison", "view_glossaryterm",
+            "view_procedure",
+            "review_procedure",
+            "view_condition",
+            "view_option",
+            "view_comparison",
+            "view_glossaryterm",
         ),
     },
-)  # fmt: skip
+)
 ROLES = (FRONT_DESK, CONTENT_EDITOR, CLINICAL_REVIEWER)
 ROLES_BY_SLUG = {role.slug: role for role in ROLES}
 

@@ -27,8 +27,9 @@ def healthz(request):
     if down:
         logger.error("Health check: no answer from %s", ", ".join(down))
     lines = [f"{name}: {'ok' if answered else 'unavailable'}" for name, answered in answers.items()]
-    return HttpResponse("\n".join(lines) + "\n", status=503 if down else 200,
-                        content_type="text/plain")  # fmt: skip
+    return HttpResponse(
+        "\n".join(lines) + "\n", status=503 if down else 200, content_type="text/plain"
+    )
 
 
 def _database_answers() -> bool:

@@ -28,10 +28,15 @@ class Part(NamedTuple):
 
 def page_changes(model, old: dict | None, new: dict) -> list[Part]:
     """The parts of `new` that differ from `old` (None: the first version, all added)."""
-    texts = [(label, as_text(before), as_text(after))
-             for label, before, after in _parts(model, old or {}, new)]  # fmt: skip
-    return [Part(label, word_changes(before, after)) for label, before, after in texts
-            if before != after]  # fmt: skip
+    texts = [
+        (label, as_text(before), as_text(after))
+        for label, before, after in _parts(model, old or {}, new)
+    ]
+    return [
+        Part(label, word_changes(before, after))
+        for label, before, after in texts
+        if before != after
+    ]
 
 
 def _parts(model, old: dict, new: dict):
@@ -41,8 +46,11 @@ def _parts(model, old: dict, new: dict):
             continue
         if group:
             field = group.file_key(name)
-            yield (capfirst(model.label(name)), old.get(key, {}).get(field),
-                   new.get(key, {}).get(field))  # fmt: skip
+            yield (
+                capfirst(model.label(name)),
+                old.get(key, {}).get(field),
+                new.get(key, {}).get(field),
+            )
         else:
             yield capfirst(model.label(name)), old.get(key), new.get(key)
     if model.schema.body:
@@ -50,8 +58,11 @@ def _parts(model, old: dict, new: dict):
         yield capfirst(model.label(body)), old.get(body), new.get(body)
     else:
         for section in model.section_list():
-            yield (section.heading, old.get("sections", {}).get(section.field),
-                   new.get("sections", {}).get(section.field))  # fmt: skip
+            yield (
+                section.heading,
+                old.get("sections", {}).get(section.field),
+                new.get("sections", {}).get(section.field),
+            )
 
 
 def as_text(value) -> str:
@@ -65,8 +76,10 @@ def as_text(value) -> str:
 
 def _item_text(item) -> str:
     if isinstance(item, dict):  # a source
-        return f"{item.get('title')}, {item.get('organisation')}, {item.get('url')}, " \
-               f"checked {item.get('checked')}"  # fmt: skip
+        return (
+            f"{item.get('title')}, {item.get('organisation')}, {item.get('url')}, "
+            f"checked {item.get('checked')}"
+        )
     return str(item)
 
 

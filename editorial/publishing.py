@@ -162,14 +162,18 @@ def approve(page, *, by, comment: str = "") -> Draft:
     if refusal := approval_refusal(draft, by):
         raise NotAllowed(refusal)
     today = timezone.localdate()
-    draft.data = {**draft.data, "last_reviewed": today.isoformat(),
-                  "reviewed_by": reviewer_credit(by)}  # fmt: skip
+    draft.data = {
+        **draft.data,
+        "last_reviewed": today.isoformat(),
+        "reviewed_by": reviewer_credit(by),
+    }
     draft.state, draft.reviewer, draft.reviewed_at = DraftState.APPROVED, by, timezone.now()
     draft.review_comment = comment.strip()
     draft.approved_fingerprint = draft.fingerprint
     draft.save()
-    Revision.objects.record(page, author=by, data=draft.data,
-                            summary=f"Draft approved by {staff_name(by)}")  # fmt: skip
+    Revision.objects.record(
+        page, author=by, data=draft.data, summary=f"Draft approved by {staff_name(by)}"
+    )
     return draft
 
 
@@ -195,8 +199,10 @@ def publish_problem(page, *, above_grade_ok: bool = False) -> str | None:
         if page.status == Status.PUBLISHED:
             return "Nothing to publish: the live page has no unpublished changes."
         if page.published_at is None:
-            return ("A clinician must approve this page before it goes live. "
-                    "Submit it for clinical review.")  # fmt: skip
+            return (
+                "A clinician must approve this page before it goes live. "
+                "Submit it for clinical review."
+            )
     elif not draft.is_approved and (reason := small_fix_refusal(page, draft)):
         return (
             "A clinician must approve these changes before they go live. Submit them for "
@@ -206,8 +212,10 @@ def publish_problem(page, *, above_grade_ok: bool = False) -> str | None:
         return None
     grade = draft_grade(page)
     if grade is not None and grade > READING_GRADE_LIMIT:
-        return (f"This page reads at grade {grade:.1f}, above grade {READING_GRADE_LIMIT:g}. "
-                "Simplify it, or confirm that you want to publish it anyway.")  # fmt: skip
+        return (
+            f"This page reads at grade {grade:.1f}, above grade {READING_GRADE_LIMIT:g}. "
+            "Simplify it, or confirm that you want to publish it anyway."
+        )
     return None
 
 
@@ -288,8 +296,12 @@ def publish_due(now=None) -> list:
 def restore(revision: Revision, *, by) -> Draft | None:
     """An earlier version becomes the draft; it goes live only when published."""
     stamp = timezone.localtime(revision.created_at).strftime("%d %B %Y %H:%M")
-    return save_draft(revision.page, revision.data, by=by,
-                      summary=f"Restored the version from {stamp} as the draft")  # fmt: skip
+    return save_draft(
+        revision.page,
+        revision.data,
+        by=by,
+        summary=f"Restored the version from {stamp} as the draft",
+    )
 
 
 # Small fixes

@@ -33,10 +33,19 @@ PUBLIC_PAGES = frozenset(
 PERSONAL = "private, no-store"
 # Settings that change the bytes of a page (text, links, headers) without a code change.
 PAGE_SETTINGS = (
-    "PRACTICE_NAME", "PRACTICE_PHONE", "EMERGENCY_NUMBER", "CALLBACK_RESPONSE_TIME",
-    "STATIC_URL", "MEDIA_URL", "TIME_ZONE", "CONTENT_SECURITY_POLICY", "PERMISSIONS_POLICY",
-    "X_FRAME_OPTIONS", "PAGE_MAX_AGE", "PAGE_STALE_WHILE_REVALIDATE",
-)  # fmt: skip
+    "PRACTICE_NAME",
+    "PRACTICE_PHONE",
+    "EMERGENCY_NUMBER",
+    "CALLBACK_RESPONSE_TIME",
+    "STATIC_URL",
+    "MEDIA_URL",
+    "TIME_ZONE",
+    "CONTENT_SECURITY_POLICY",
+    "PERMISSIONS_POLICY",
+    "X_FRAME_OPTIONS",
+    "PAGE_MAX_AGE",
+    "PAGE_STALE_WHILE_REVALIDATE",
+)
 # The public pages that read their query string, by URL name, and the parameters they read.
 # No other public page reads one, so the key leaves the query string out: whatever a link or
 # a stranger appends (utm_source, ?x=1, ?x=2…), a page is kept once.

@@ -64,8 +64,10 @@ def fieldsets_with_the_rest(model, placed: tuple, *, also_folded: tuple = ()) ->
     "Rarely changed": a field added to the schema is in the form without a change here."""
     shown = {name for _, options in placed for name in options["fields"]}
     rest = [name for name in page_fields(model) if name not in shown]
-    return (*placed, ("Rarely changed", {"classes": ("collapse",),
-                                         "fields": (*rest, *also_folded)}))  # fmt: skip
+    return (
+        *placed,
+        ("Rarely changed", {"classes": ("collapse",), "fields": (*rest, *also_folded)}),
+    )
 
 
 class PageAdmin(MarkdownxModelAdmin):
@@ -94,8 +96,9 @@ class PageAdmin(MarkdownxModelAdmin):
     def has_review_permission(self, request, obj=None) -> bool:
         return request.user.has_perm("procedures.review_procedure")
 
-    @admin.action(description="Mark as reviewed today (the live pages, unchanged)",
-                  permissions=["review"])  # fmt: skip
+    @admin.action(
+        description="Mark as reviewed today (the live pages, unchanged)", permissions=["review"]
+    )
     def mark_reviewed(self, request, queryset):
         for page in queryset:
             page.mark_reviewed(by=request.user)
@@ -130,10 +133,16 @@ class PageAdmin(MarkdownxModelAdmin):
             data[name] = sorted(linked.slug for linked in form.cleaned_data[name])
         row = self.model.objects.get(pk=page.pk)
         if publishing.save_draft(row, data, by=request.user, picture=self.picture(page)):
-            where = "Patients still see the live page." if row.status == Status.PUBLISHED else (
-                "The page is not on the site yet.")  # fmt: skip
-            self.message_user(request, f"Saved as a draft. {where} When it is ready, submit it "
-                              "for clinical review.", messages.INFO)  # fmt: skip
+            where = (
+                "Patients still see the live page."
+                if row.status == Status.PUBLISHED
+                else ("The page is not on the site yet.")
+            )
+            self.message_user(
+                request,
+                f"Saved as a draft. {where} When it is ready, submit it for clinical review.",
+                messages.INFO,
+            )
 
     def picture(self, page) -> tuple | None:
         """The picture from the form (a new upload, or the stored file's name), for kinds of
@@ -170,17 +179,22 @@ class PageAdmin(MarkdownxModelAdmin):
         name = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path("<int:object_id>/draft/", view(self.draft_view), name=f"{name}_draft"),
-            path("<int:object_id>/submit/", view(require_POST(self.submit_view)),
-                 name=f"{name}_submit"),
+            path(
+                "<int:object_id>/submit/",
+                view(require_POST(self.submit_view)),
+                name=f"{name}_submit",
+            ),
             path("<int:object_id>/review/", view(self.review_view), name=f"{name}_review"),
             path("<int:object_id>/publish/", view(self.publish_view), name=f"{name}_publish"),
-            path("<int:object_id>/unpublish/", view(self.unpublish_view),
-                 name=f"{name}_unpublish"),
+            path("<int:object_id>/unpublish/", view(self.unpublish_view), name=f"{name}_unpublish"),
             path("<int:object_id>/versions/", view(self.versions), name=f"{name}_versions"),
-            path("<int:object_id>/versions/<int:revision_id>/restore/",
-                 view(self.restore_version), name=f"{name}_restore"),
+            path(
+                "<int:object_id>/versions/<int:revision_id>/restore/",
+                view(self.restore_version),
+                name=f"{name}_restore",
+            ),
             *super().get_urls(),
-        ]  # fmt: skip
+        ]
 
     def _row(self, request, object_id, allowed):
         row = get_object_or_404(self.model.objects.prefetch_related("drafts"), pk=object_id)
@@ -195,8 +209,13 @@ class PageAdmin(MarkdownxModelAdmin):
         return f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}"
 
     def _step_page(self, request, row, template: str, **context):
-        context = {**self.admin_site.each_context(request), "opts": self.opts, "page": row,
-                   "draft": row.draft, **context}  # fmt: skip
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "page": row,
+            "draft": row.draft,
+            **context,
+        }
         return TemplateResponse(request, f"admin/procedures/{template}", context)
 
     def _changes(self, row) -> list:
@@ -219,8 +238,10 @@ class PageAdmin(MarkdownxModelAdmin):
 
     def submit_view(self, request, object_id):
         row = self._row(request, object_id, self.has_change_permission)
-        done = ("Sent for clinical review. A clinical reviewer will approve it or send it "
-                "back with a comment.")  # fmt: skip
+        done = (
+            "Sent for clinical review. A clinical reviewer will approve it or send it "
+            "back with a comment."
+        )
         return self._take_step(request, row, publishing.submit, done)
 
     def review_view(self, request, object_id):
@@ -234,16 +255,23 @@ class PageAdmin(MarkdownxModelAdmin):
             except publishing.NotAllowed as refusal:
                 messages.error(request, str(refusal))
             else:
-                done = "Approved. An editor can now publish it." if decision == "approve" else (
-                    "Sent back to the editors with your comment.")  # fmt: skip
+                done = (
+                    "Approved. An editor can now publish it."
+                    if decision == "approve"
+                    else ("Sent back to the editors with your comment.")
+                )
                 self.message_user(request, done, messages.SUCCESS)
                 return redirect(reverse(self._url_name("changelist")))
         draft = publishing.draft_of(row)
         return self._step_page(
-            request, row, "review.html", title=f"Review the changes to {row}",
-            changes=self._changes(row), comment=comment,
+            request,
+            row,
+            "review.html",
+            title=f"Review the changes to {row}",
+            changes=self._changes(row),
+            comment=comment,
             own_edit=draft and publishing.approval_refusal(draft, request.user),
-        )  # fmt: skip
+        )
 
     def publish_view(self, request, object_id):
         row = self._row(request, object_id, self.has_change_permission)
@@ -264,18 +292,24 @@ class PageAdmin(MarkdownxModelAdmin):
                 return self._back_to_form(row)
         page = publishing.working_page(row)[0]
         return self._step_page(
-            request, row, "publish.html", title=f"Publish {row}", form=form,
-            changes=self._changes(row), grade=getattr(page, "reading_grade", None),
+            request,
+            row,
+            "publish.html",
+            title=f"Publish {row}",
+            form=form,
+            changes=self._changes(row),
+            grade=getattr(page, "reading_grade", None),
             limit=READING_GRADE_LIMIT,
             problem=publishing.publish_problem(row, above_grade_ok=True),
             checks=check_page(page).problems,
-        )  # fmt: skip
+        )
 
     def unpublish_view(self, request, object_id):
         row = self._row(request, object_id, self.has_change_permission)
         if request.method == "POST":
-            done = ("Unpublished. The page is no longer on the site; publish it again to "
-                    "bring it back.")  # fmt: skip
+            done = (
+                "Unpublished. The page is no longer on the site; publish it again to bring it back."
+            )
             return self._take_step(request, row, publishing.unpublish, done)
         return self._step_page(request, row, "unpublish.html", title=f"Unpublish {row}?")
 
@@ -387,65 +421,76 @@ class ProcedureAdmin(PageAdmin):
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("conditions", "related")
     readonly_fields = (
-        "readability", "published_at", "last_reviewed", "reviewed_by", "review_due",
-    )  # fmt: skip
+        "readability",
+        "published_at",
+        "last_reviewed",
+        "reviewed_by",
+        "review_due",
+    )
     # What editors change most comes first; the rest of the schema is folded away.
-    fieldsets = fieldsets_with_the_rest(Procedure, (
-        (None, {"fields": ("title", "lay_name", "summary")}),
+    fieldsets = fieldsets_with_the_rest(
+        Procedure,
         (
-            "Sections",
-            {
-                "description": "Write in plain words, for a patient who is in pain. Use ### for "
-                "headings inside a section. The preview shows each section's reading grade.",
-                "fields": Procedure.schema.sections,
-            },
+            (None, {"fields": ("title", "lay_name", "summary")}),
+            (
+                "Sections",
+                {
+                    "description": "Write in plain words, for a patient who is in pain. Use "
+                    "### for headings inside a section. The preview shows each section's "
+                    "reading grade.",
+                    "fields": Procedure.schema.sections,
+                },
+            ),
+            ("Picture", {"fields": Procedure.schema.picture}),
+            ("At a glance", {"fields": Procedure.group("at_a_glance").fields}),
+            (
+                "Choosing",
+                {
+                    "description": "Shown side by side in comparisons, and beside every other "
+                    "option on the pages of the conditions it treats.",
+                    "fields": Procedure.group("choosing").fields,
+                },
+            ),
+            (
+                "Steps and recovery",
+                {
+                    "description": "The preparation plan puts each step on its date. The recovery "
+                    "steps and the facts below open the 'after' section.",
+                    "fields": (*STEP_FIELDS, *Procedure.group("getting_back").fields),
+                },
+            ),
+            (
+                "Warning signs after this procedure",
+                {
+                    "description": "The site's urgent-care card (emergency, get seen today, "
+                    "call us) is shown at the end of the 'after' section. Add only the signs "
+                    "that belong to this procedure. Never type an emergency number: the card "
+                    "gives it.",
+                    "fields": Procedure.group("warning_signs").fields,
+                },
+            ),
+            ("Questions to ask", {"fields": ("questions",)}),
+            ("Links and other names", {"fields": (*Procedure.link_fields(), "other_names")}),
+            (
+                "Sources and clinical review",
+                {
+                    "description": "A clinical reviewer's approval sets the review date and name.",
+                    "fields": ("sources", "last_reviewed", "reviewed_by", "review_due"),
+                },
+            ),
+            ("Readability", {"fields": ("readability",)}),
         ),
-        ("Picture", {"fields": Procedure.schema.picture}),
-        ("At a glance", {"fields": Procedure.group("at_a_glance").fields}),
-        (
-            "Choosing",
-            {
-                "description": "Shown side by side in comparisons, and beside every other option "
-                "on the pages of the conditions it treats.",
-                "fields": Procedure.group("choosing").fields,
-            },
-        ),
-        (
-            "Steps and recovery",
-            {
-                "description": "The preparation plan puts each step on its date. The recovery "
-                "steps and the facts below open the 'after' section.",
-                "fields": (*STEP_FIELDS, *Procedure.group("getting_back").fields),
-            },
-        ),  # fmt: skip
-        (
-            "Warning signs after this procedure",
-            {
-                "description": "The site's urgent-care card (emergency, get seen today, call "
-                "us) is shown at the end of the 'after' section. Add only the signs that belong "
-                "to this procedure. Never type an emergency number: the card gives it.",
-                "fields": Procedure.group("warning_signs").fields,
-            },
-        ),
-        ("Questions to ask", {"fields": ("questions",)}),
-        ("Links and other names", {"fields": (*Procedure.link_fields(), "other_names")}),
-        (
-            "Sources and clinical review",
-            {
-                "description": "A clinical reviewer's approval sets the review date and name.",
-                "fields": ("sources", "last_reviewed", "reviewed_by", "review_due"),
-            },
-        ),
-        ("Readability", {"fields": ("readability",)}),
-    ), also_folded=("published_at",))  # fmt: skip
+        also_folded=("published_at",),
+    )
 
     @admin.display(description="reading grade", ordering="reading_grade")
     def grade(self, procedure):
         if procedure.reading_grade is None:
             return "—"
         if procedure.reading_grade > READING_GRADE_LIMIT:
-            return format_html("<strong>{} (above {})</strong>", procedure.reading_grade,
-                               READING_GRADE_LIMIT)  # fmt: skip
+            return format_html(
+                "<strong>{} (above {})</strong>", procedure.reading_grade, READING_GRADE_LIMIT
+            )
         return procedure.reading_grade
 
     @admin.display(description="review")
@@ -476,8 +521,11 @@ class ProcedureAdmin(PageAdmin):
             raise PermissionDenied
         form = self.get_form(request, procedure)(request.POST, request.FILES, instance=procedure)
         if not form.is_valid():
-            context = {**self.admin_site.each_context(request), "form": form,
-                       "title": "The preview could not be made"}  # fmt: skip
+            context = {
+                **self.admin_site.each_context(request),
+                "form": form,
+                "title": "The preview could not be made",
+            }
             return TemplateResponse(
                 request, "admin/procedures/procedure/preview_errors.html", context
             )
@@ -486,7 +534,9 @@ class ProcedureAdmin(PageAdmin):
         if "hero_image" in form.changed_data:
             draft.hero_variants = []  # a new picture is only sized once it is saved
         return render_procedure(
-            request, draft, preview="unsaved",
+            request,
+            draft,
+            preview="unsaved",
             conditions=form.cleaned_data["conditions"],
             related=form.cleaned_data["related"].published(),
-        )  # fmt: skip
+        )

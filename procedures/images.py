@@ -10,8 +10,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Pillow's format name -> file extension. SVG and everything else are refused.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-SAVE_OPTIONS = {"JPEG": {"quality": 85, "optimize": True}, "PNG": {"optimize": True},
-                "WEBP": {"quality": 80, "method": 6}}  # fmt: skip
+SAVE_OPTIONS = {
+    "JPEG": {"quality": 85, "optimize": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 80, "method": 6},
+}
 WEB_WIDTH = 1600
 HERO_WIDTHS = (480, 960, 1440)
 TOO_MANY_PIXELS = "This picture has too many pixels. Make it under 6000 pixels wide and high."

@@ -69,8 +69,10 @@ def check_procedure(name: str, data: dict) -> PageReport:
     for (group, key), value in facts.items():
         if _is_vague(value):
             messages.append(f"{group} '{key}' is vague or empty: give a typical value")
-    for key, minimum in (("preparation_steps", MINIMUM_PREPARATION_STEPS),
-                         ("recovery_steps", MINIMUM_RECOVERY_STEPS)):  # fmt: skip
+    for key, minimum in (
+        ("preparation_steps", MINIMUM_PREPARATION_STEPS),
+        ("recovery_steps", MINIMUM_RECOVERY_STEPS),
+    ):
         if len(valid_steps(data[key])) < minimum:
             messages.append(f"fewer than {minimum} {key.replace('_', ' ')}")
     if not any(data["warning_signs"].values()):
@@ -107,8 +109,9 @@ def check_option(name: str, data: dict) -> PageReport:
 
 def check_comparison(name: str, data: dict) -> PageReport:
     """`data` is a comparison's content-file data."""
-    messages = _typed_emergency_numbers([data["summary"], data["key_difference"],
-                                         data["discussion"]])  # fmt: skip
+    messages = _typed_emergency_numbers(
+        [data["summary"], data["key_difference"], data["discussion"]]
+    )
     address = Comparison.address(data["first"], data["second"])
     if data["slug"] != address:
         messages.append(f"the slug must be '{address}': the first procedure, -vs-, the second")

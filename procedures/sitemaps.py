@@ -44,8 +44,15 @@ class ComparisonSitemap(HostSitemap):
 
 
 class PageSitemap(HostSitemap):
-    names = ("home", "procedure_list", "condition_list", "glossary", "privacy", "accessibility",
-             "disclaimer")  # fmt: skip
+    names = (
+        "home",
+        "procedure_list",
+        "condition_list",
+        "glossary",
+        "privacy",
+        "accessibility",
+        "disclaimer",
+    )
 
     def items(self):
         return self.names

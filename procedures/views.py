@@ -123,8 +123,13 @@ def draft_preview(request, page):
     """Any kind of page with its draft, in the public design, marked as a preview."""
     draft, links = working_page(page)
     if isinstance(draft, Procedure):
-        response = render_procedure(request, draft, preview=True, conditions=links["conditions"],
-                                    related=links["related"].published())  # fmt: skip
+        response = render_procedure(
+            request,
+            draft,
+            preview=True,
+            conditions=links["conditions"],
+            related=links["related"].published(),
+        )
     elif isinstance(draft, Condition):
         response = render_condition(request, draft, preview=True)
     elif isinstance(draft, Option):
@@ -143,8 +148,9 @@ def _option_preview(request, option, conditions):
     if condition is None:
         raise Http404
     others = [other for other in condition.options.published() if other.pk != option.pk]
-    return render_condition(request, condition, preview=True, options=[*others, option],
-                            preview_page=option)  # fmt: skip
+    return render_condition(
+        request, condition, preview=True, options=[*others, option], preview_page=option
+    )
 
 
 def render_procedure(request, procedure, *, preview=False, conditions=None, related=None):
@@ -161,8 +167,12 @@ def render_procedure(request, procedure, *, preview=False, conditions=None, rela
         comparisons=_comparisons_of(procedure) if procedure.pk else [],
         preview=preview,
     )
-    context = {"procedure": procedure, "preview": preview, "preview_page": procedure,
-               "article": article}  # fmt: skip
+    context = {
+        "procedure": procedure,
+        "preview": preview,
+        "preview_page": procedure,
+        "article": article,
+    }
     return render(request, "procedures/procedure_detail.html", context)
 
 
@@ -265,10 +275,16 @@ def render_glossary(request, *, draft=None):
     """The glossary; with `draft`, a preview that shows that term's draft in its place."""
     terms = [term for term in GlossaryTerm.objects.published() if draft is None or term != draft]
     terms = sorted([*terms, *([draft] if draft else [])], key=lambda term: term.term.lower())
-    sources = sorted({source for term in terms for source in term.source_list},
-                     key=lambda source: source.title.lower())  # fmt: skip
-    context = {"terms": terms, "sources": sources, "preview": draft is not None,
-               "preview_page": draft}  # fmt: skip
+    sources = sorted(
+        {source for term in terms for source in term.source_list},
+        key=lambda source: source.title.lower(),
+    )
+    context = {
+        "terms": terms,
+        "sources": sources,
+        "preview": draft is not None,
+        "preview_page": draft,
+    }
     return render(request, "procedures/glossary.html", context)
 
 
@@ -309,8 +325,9 @@ def preparation_calendar(request, slug: str):
         return _plan_page(request, procedure, form, status=400)
     date = form.cleaned_data["date"]
     steps = dated_steps(date, [*procedure.preparation_plan, *procedure.recovery_plan])
-    response = HttpResponse(calendar_file(procedure, date, steps),
-                            content_type="text/calendar; charset=utf-8")  # fmt: skip
+    response = HttpResponse(
+        calendar_file(procedure, date, steps), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{procedure.slug}-plan.ics"'
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -25,17 +25,16 @@ SHORTEST_CORRECTED = 4
 # Markers the databases put around matched words; never in page text.
 MARKS = ("\x02", "\x03")
 
-# Words that say nothing about which page is wanted.
-# fmt: off
-STOP_WORDS = frozenset({
-    "a", "about", "after", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but",
-    "by", "can", "could", "do", "does", "for", "from", "get", "had", "has", "have", "how", "i",
-    "if", "im", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "should",
-    "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
-    "to", "too", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will",
-    "with", "would", "you", "your",
-})
-# fmt: on
+# Words that say nothing about which page is wanted (kept as text: a list of 67 words reads
+# better as a paragraph than one per line).
+STOP_WORDS = frozenset(
+    """
+    a about after am an and any are as at be been but by can could do does for from get had
+    has have how i if im in into is it its me my of on or our should so than that the their
+    them then there these they this to too was we were what when where which who why will
+    with would you your
+    """.split()  # noqa: SIM905
+)
 
 
 @dataclass(frozen=True)
@@ -85,9 +84,10 @@ def search(text: str) -> Found:
 def _corrected(words: list[str], synonyms: list[Synonym]) -> list[str]:
     """Each word the pages do not use replaced by the closest one they do, if one is close."""
     checkable = {
-        word for word in words
+        word
+        for word in words
         if len(word) >= SHORTEST_CORRECTED and word.isalpha() and word not in STOP_WORDS
-    }  # fmt: skip
+    }
     if not checkable:
         return words
     known = set(SearchWord.objects.filter(word__in=checkable).values_list("word", flat=True))

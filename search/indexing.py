@@ -30,31 +30,43 @@ def document(page) -> dict | None:
     if isinstance(page, Procedure):
         sections = [text_of(getattr(page, f"{name}_html")) for name in page.markdown_fields()]
         return {
-            "kind": Kind.PROCEDURE, "url": page.get_absolute_url(), "title": page.title,
-            "names": lines(page.lay_name, *page.other_names), "summary": page.summary,
+            "kind": Kind.PROCEDURE,
+            "url": page.get_absolute_url(),
+            "title": page.title,
+            "names": lines(page.lay_name, *page.other_names),
+            "summary": page.summary,
             "body": lines(page.suits, page.effectiveness, *sections),
-        }  # fmt: skip
+        }
     if isinstance(page, Condition):
         return {
-            "kind": Kind.CONDITION, "url": page.get_absolute_url(), "title": page.name,
+            "kind": Kind.CONDITION,
+            "url": page.get_absolute_url(),
+            "title": page.name,
             "names": lines(page.lay_name, *page.other_names, page.problem),
-            "summary": page.summary, "body": text_of(page.description_html),
-        }  # fmt: skip
+            "summary": page.summary,
+            "body": text_of(page.description_html),
+        }
     if isinstance(page, Option):
         url = page.get_absolute_url()
         if not url:
             return None  # shown on no condition page
         return {
-            "kind": Kind.OPTION, "url": url,
-            "title": page.name, "names": "", "summary": page.summary,
+            "kind": Kind.OPTION,
+            "url": url,
+            "title": page.name,
+            "names": "",
+            "summary": page.summary,
             "body": lines(page.effectiveness, page.main_risks, page.recovery),
-        }  # fmt: skip
+        }
     if isinstance(page, GlossaryTerm):
         return {
-            "kind": Kind.TERM, "url": page.get_absolute_url(), "title": page.term,
-            "names": lines(*page.other_names, *page.word_forms), "summary": page.summary,
+            "kind": Kind.TERM,
+            "url": page.get_absolute_url(),
+            "title": page.term,
+            "names": lines(*page.other_names, *page.word_forms),
+            "summary": page.summary,
             "body": "",
-        }  # fmt: skip
+        }
     raise TypeError(f"{type(page).__name__} is not a searchable page")
 
 

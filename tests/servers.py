@@ -119,8 +119,12 @@ def server_env(database_url: str, **extra: str) -> dict:
 def manage(env: dict, *args: str) -> str:
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -133,9 +137,11 @@ def gunicorn(env: dict, *, workers: int = 4, ready_path: str = "/healthz"):
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--workers", str(workers)],
-            cwd=BASE_DIR, env={"GUNICORN_ACCESS_LOG": "", **env, "PORT": str(port)},
-            stdout=log, stderr=log,
-        )  # fmt: skip
+            cwd=BASE_DIR,
+            env={"GUNICORN_ACCESS_LOG": "", **env, "PORT": str(port)},
+            stdout=log,
+            stderr=log,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(base + ready_path, process, log)

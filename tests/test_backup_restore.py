@@ -16,8 +16,13 @@ pytestmark = [
         reason="pg_dump and pg_restore need PostgreSQL: this runs in the PostgreSQL pass",
     ),
 ]
-PAGES = ["/", "/procedures/", "/procedures/vertebroplasty/", "/conditions/spinal-stenosis/",
-         "/sitemap.xml"]  # fmt: skip
+PAGES = [
+    "/",
+    "/procedures/",
+    "/procedures/vertebroplasty/",
+    "/conditions/spinal-stenosis/",
+    "/sitemap.xml",
+]
 REFERENCES = (
     "import json; from appointments.models import CallbackRequest as C; "
     "print(json.dumps(sorted(C.objects.values_list('reference', 'full_name', 'status'))))"
@@ -43,12 +48,18 @@ def test_dump_restore_into_a_fresh_database_serves_the_same_site(tmp_path):
             for name in ["Ada One", "Bo Two", "Cy Three"]:
                 patient = Patient(base)
                 patient.send(patient.open_form(fields={**FORM, "full_name": name}))
-        manage(env, "shell", "--no-imports", "-c",
-               "from appointments.models import CallbackRequest as C; "
-               "C.objects.filter(full_name='Bo Two').update(status='contacted')")  # fmt: skip
+        manage(
+            env,
+            "shell",
+            "--no-imports",
+            "-c",
+            "from appointments.models import CallbackRequest as C; "
+            "C.objects.filter(full_name='Bo Two').update(status='contacted')",
+        )
         before = snapshot(env)
-        subprocess.run(["pg_dump", "--format=custom", "--no-owner", f"--file={dump}", original],
-                       check=True)  # fmt: skip
+        subprocess.run(
+            ["pg_dump", "--format=custom", "--no-owner", f"--file={dump}", original], check=True
+        )
 
     with fresh_database(tmp_path) as restored:
         subprocess.run(["pg_restore", "--no-owner", f"--dbname={restored}", str(dump)], check=True)

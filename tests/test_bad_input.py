@@ -12,9 +12,23 @@ from appointments.models import CallbackRequest
 from tests.factories import post_form
 
 FORM_URL = "/request-callback/"
-FIELDS = ["full_name", "phone", "email", "contact_days", "contact_time", "language",
-          "language_other", "needs_interpreter", "contact_needs", "procedure", "has_referral",
-          "has_imaging", "message", "consent", "website"]  # fmt: skip
+FIELDS = [
+    "full_name",
+    "phone",
+    "email",
+    "contact_days",
+    "contact_time",
+    "language",
+    "language_other",
+    "needs_interpreter",
+    "contact_needs",
+    "procedure",
+    "has_referral",
+    "has_imaging",
+    "message",
+    "consent",
+    "website",
+]
 FUZZ = hypothesis_settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -65,6 +79,7 @@ def test_oversized_body_is_refused_kindly(client):
     body = "message=" + "x" * 3_000_000
     response = client.post(FORM_URL, body, content_type="application/x-www-form-urlencoded")
     assert "Sorry, we could not read that" in _friendly(response, 413)
+    assert not CallbackRequest.objects.exists()
 
 
 @pytest.mark.django_db
@@ -72,6 +87,7 @@ def test_too_many_fields_are_refused_kindly(client):
     body = "&".join(f"f{number}=1" for number in range(1500))
     response = client.post(FORM_URL, body, content_type="application/x-www-form-urlencoded")
     _friendly(response, 400)
+    assert not CallbackRequest.objects.exists()
 
 
 @pytest.mark.django_db
@@ -89,6 +105,7 @@ def test_non_form_content_types_are_refused_kindly(client, content_type):
 def test_bad_encodings_are_answered_without_an_error(client, body):
     response = client.post(FORM_URL, body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
     assert not CallbackRequest.objects.exists()
 
 
@@ -98,6 +115,8 @@ def test_unknown_charset_is_answered_without_an_error(client):
         "POST", FORM_URL, b"full_name=x", "application/x-www-form-urlencoded; charset=nope"
     )
     assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()  # the form again, with its errors
+    assert not CallbackRequest.objects.exists()
 
 
 @pytest.mark.django_db
@@ -106,14 +125,21 @@ def test_broken_multipart_is_refused_kindly(client):
         FORM_URL, b"--xyz\r\ngarbage", content_type="multipart/form-data; boundary="
     )
     _friendly(response, 415)
+    assert not CallbackRequest.objects.exists()
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", [
-    "/procedures/..%2F..%2Fetc%2Fpasswd/", "/procedures/%2e%2e/%2e%2e/settings.py",
-    "/conditions/..%5C..%5Cwindows/", "/static/..%2F..%2Fconfig%2Fsettings.py",
-    "/media/..%2F..%2Fdb.sqlite3", "/procedures/%00/",
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/procedures/..%2F..%2Fetc%2Fpasswd/",
+        "/procedures/%2e%2e/%2e%2e/settings.py",
+        "/conditions/..%5C..%5Cwindows/",
+        "/static/..%2F..%2Fconfig%2Fsettings.py",
+        "/media/..%2F..%2Fdb.sqlite3",
+        "/procedures/%00/",
+    ],
+)
 def test_path_traversal_finds_nothing(client, path):
     response = client.get(path)
     assert response.status_code in (400, 404)
@@ -121,8 +147,15 @@ def test_path_traversal_finds_nothing(client, path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["?page=999999999999999999999999", "?utm_source=x&zzz=1",
-                                   "?procedure=%FF%FE", "?procedure=" + "a" * 5000])  # fmt: skip
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?page=999999999999999999999999",
+        "?utm_source=x&zzz=1",
+        "?procedure=%FF%FE",
+        "?procedure=" + "a" * 5000,
+    ],
+)
 def test_unknown_or_huge_query_parameters_are_ignored(client, starter_content, query):
     for path in ["/", "/procedures/", "/procedures/kyphoplasty/", FORM_URL]:
         assert client.get(path + query).status_code == 200, path + query

@@ -52,8 +52,11 @@ def production(tmp_path_factory):
             yield base
 
 
-PAGES = {"public page": "/procedures/kyphoplasty/", "admin page": "/admin/login/",
-         "error page": "/no-such-page/"}  # fmt: skip
+PAGES = {
+    "public page": "/procedures/kyphoplasty/",
+    "admin page": "/admin/login/",
+    "error page": "/no-such-page/",
+}
 
 
 @pytest.mark.slow
@@ -102,8 +105,11 @@ def test_deploy_check_is_clean_with_production_settings():
     env = {**os.environ, **PRODUCTION}
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues (0 silenced)." in result.stdout
 
@@ -183,8 +189,12 @@ def test_media_can_go_to_s3_compatible_storage():
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     storage, images = result.stdout.splitlines()
     assert storage == "S3Storage pictures"
     assert images == "[\"'self'\", 'https://objects.example.net']"
@@ -192,8 +202,12 @@ def test_media_can_go_to_s3_compatible_storage():
 
 @pytest.mark.parametrize("package", ["storages", "boto3"])
 def test_s3_media_without_the_s3_extra_stops_start_up_and_says_what_to_install(package):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "MEDIA_STORAGE": "s3",
-           "AWS_STORAGE_BUCKET_NAME": "pictures"}  # fmt: skip
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "MEDIA_STORAGE": "s3",
+        "AWS_STORAGE_BUCKET_NAME": "pictures",
+    }
     # As if the package were not installed: an import of it fails, and nothing finds it.
     code = f"import sys; sys.modules[{package!r}] = None; from django.conf import settings; "
     code += "settings.STORAGES"
@@ -207,8 +221,11 @@ def test_s3_media_without_the_s3_extra_stops_start_up_and_says_what_to_install(p
 def test_an_unknown_media_storage_stops_start_up():
     env = {**os.environ, "MEDIA_STORAGE": "S4"}
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True,
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
         text=True,
-    )  # fmt: skip
+    )
     assert result.returncode != 0
     assert "MEDIA_STORAGE=S4 is not local or s3." in result.stderr

@@ -12,6 +12,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from appointments.models import CallbackRequest
+
 from core.roles import CONTENT_EDITOR
 from tests.factories import make_staff, post_form
 from tests.servers import BASE_DIR
@@ -27,12 +29,15 @@ def test_a_file_sent_to_the_public_form_is_refused_unread(client, valid_post, mo
     response = client.post(FORM_URL, {**valid_post, "attachment": upload})
     assert response.status_code == 413
     assert "Sorry, we could not read that" in response.content.decode()
+    assert not CallbackRequest.objects.exists()
 
 
 @pytest.mark.django_db
 def test_a_small_multipart_post_to_the_public_form_is_refused(client, valid_post):
     response = client.post(FORM_URL, valid_post)  # the test client sends multipart
     assert response.status_code == 415
+    assert "Sorry, we could not read that" in response.content.decode()
+    assert not CallbackRequest.objects.exists()
 
 
 @pytest.mark.django_db
@@ -42,6 +47,8 @@ def test_a_body_over_the_public_limit_is_refused_before_it_is_read(client, setti
         FORM_URL, "message=" + "x" * 200, content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code == 413
+    assert "Sorry, we could not read that" in response.content.decode()
+    assert not CallbackRequest.objects.exists()
 
 
 @pytest.mark.django_db
@@ -61,11 +68,14 @@ def test_a_direct_client_cannot_dodge_the_lockout_with_forwarded_addresses(clien
     settings.TRUSTED_PROXY_COUNT = 1
     User.objects.create_user("frontdesk", password="correct-horse-battery-staple-7", is_staff=True)
     statuses = [
-        client.post(LOGIN, {"username": "frontdesk", "password": "wrong", "next": "/admin/"},
-                    REMOTE_ADDR="198.51.100.7",
-                    HTTP_X_FORWARDED_FOR=f"203.0.113.{number}").status_code
+        client.post(
+            LOGIN,
+            {"username": "frontdesk", "password": "wrong", "next": "/admin/"},
+            REMOTE_ADDR="198.51.100.7",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{number}",
+        ).status_code
         for number in range(6)
-    ]  # fmt: skip
+    ]
     assert statuses[-2:] == [429, 429]
     response = client.post(
         LOGIN,
@@ -74,6 +84,7 @@ def test_a_direct_client_cannot_dodge_the_lockout_with_forwarded_addresses(clien
         HTTP_X_FORWARDED_FOR="203.0.113.99",
     )
     assert response.status_code == 429
+    assert "_auth_user_id" not in client.session  # the right password did not sign in
 
 
 @pytest.mark.django_db
@@ -81,11 +92,16 @@ def test_a_direct_client_cannot_dodge_the_callback_limit(client, settings, valid
     settings.TRUSTED_PROXY_COUNT = 1
     settings.CALLBACK_RATE_LIMIT = "5/h"
     statuses = [
-        post_form(client, valid_post, REMOTE_ADDR="198.51.100.7",
-                  HTTP_X_FORWARDED_FOR=f"203.0.113.{number}").status_code
+        post_form(
+            client,
+            valid_post,
+            REMOTE_ADDR="198.51.100.7",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{number}",
+        ).status_code
         for number in range(8)
-    ]  # fmt: skip
+    ]
     assert statuses == [302] * 5 + [429] * 3
+    assert CallbackRequest.objects.count() == 5
 
 
 @pytest.mark.django_db
@@ -103,15 +119,23 @@ def test_the_e_mail_link_uses_site_url_not_the_request_host(
 
 def production_settings(*names: str, **env: str) -> list[str]:
     """The named settings as a production server started with `env` would have them."""
-    environ = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "k" * 60,
-               "DJANGO_ALLOWED_HOSTS": "www.example-practice.org"}  # fmt: skip
+    environ = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "k" * 60,
+        "DJANGO_ALLOWED_HOSTS": "www.example-practice.org",
+    }
     for name in ("DJANGO_SERVE_MEDIA", "SITE_URL", "PAGE_CACHE_SECONDS", "REDIS_URL"):
         environ.pop(name, None)
     code = f"from django.conf import settings; print(*(getattr(settings, n) for n in {names}))"
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=BASE_DIR, env={**environ, **env}, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        cwd=BASE_DIR,
+        env={**environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return result.stdout.split()
 
 

@@ -56,9 +56,11 @@ def test_production_refuses_to_start_with_a_value_it_cannot_read(variable, value
 
 def test_production_reads_a_spelled_out_no():
     cookies, redirect = production_settings(
-        "SESSION_COOKIE_SECURE", "SECURE_SSL_REDIRECT",
-        DJANGO_SECURE_COOKIES="Off", DJANGO_SECURE_SSL_REDIRECT="no",
-    )  # fmt: skip
+        "SESSION_COOKIE_SECURE",
+        "SECURE_SSL_REDIRECT",
+        DJANGO_SECURE_COOKIES="Off",
+        DJANGO_SECURE_SSL_REDIRECT="no",
+    )
     assert (cookies, redirect) == ("False", "False")
 
 

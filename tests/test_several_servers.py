@@ -30,19 +30,32 @@ def two_servers(tmp_path_factory):
             DJANGO_SECRET_KEY=secrets.token_urlsafe(48),
         )
         manage(env, "migrate", "--noinput")
-        manage({**env, "STAFF_USER_PASSWORD": PASSWORD}, "create_staff_user", "desk",
-               "--role", "front-desk")  # fmt: skip
+        manage(
+            {**env, "STAFF_USER_PASSWORD": PASSWORD},
+            "create_staff_user",
+            "desk",
+            "--role",
+            "front-desk",
+        )
         with gunicorn(env, workers=2) as first, gunicorn(env, workers=2) as second:
             yield first, second, env
 
 
 def saved_references(env: dict, **filters) -> list[str]:
     """The references of the callback requests in the database that match `filters`."""
-    return json.loads(manage(env, "shell", "--no-imports", "-c", (
-        "import json; from appointments.models import CallbackRequest as C; "
-        f"print(json.dumps(list(C.objects.filter(**{filters!r})"
-        ".values_list('reference', flat=True))))"
-    )))  # fmt: skip
+    return json.loads(
+        manage(
+            env,
+            "shell",
+            "--no-imports",
+            "-c",
+            (
+                "import json; from appointments.models import CallbackRequest as C; "
+                f"print(json.dumps(list(C.objects.filter(**{filters!r})"
+                ".values_list('reference', flat=True))))"
+            ),
+        )
+    )
 
 
 def test_a_staff_sign_in_on_one_server_works_on_the_other(two_servers):
@@ -56,10 +69,16 @@ def test_a_staff_sign_in_on_one_server_works_on_the_other(two_servers):
     assert status == 200
     assert "Select callback request to change" in page
     # The session lives in Redis, not in the database.
-    engine, database_sessions = manage(env, "shell", "--no-imports", "-c", (
-        "from django.conf import settings; from django.contrib.sessions.models import Session; "
-        "print(settings.SESSION_ENGINE, Session.objects.count())"
-    )).split()  # fmt: skip
+    engine, database_sessions = manage(
+        env,
+        "shell",
+        "--no-imports",
+        "-c",
+        (
+            "from django.conf import settings; from django.contrib.sessions.models import Session; "
+            "print(settings.SESSION_ENGINE, Session.objects.count())"
+        ),
+    ).split()
     assert (engine, database_sessions) == ("django.contrib.sessions.backends.cache", "0")
 
 
@@ -99,9 +118,14 @@ def test_patients_sending_at_the_same_moment_are_all_saved_with_distinct_referen
 
 def test_without_redis_the_limit_counts_across_workers_and_outlives_a_restart(tmp_path):
     with fresh_database(tmp_path) as database_url:
-        env = server_env(database_url, REDIS_URL="", PAGE_CACHE_REDIS_URL="",
-                         CALLBACK_RATE_LIMIT="3/h", DJANGO_TRUSTED_PROXY_COUNT="1",
-                         FRONT_DESK_EMAIL="")  # fmt: skip
+        env = server_env(
+            database_url,
+            REDIS_URL="",
+            PAGE_CACHE_REDIS_URL="",
+            CALLBACK_RATE_LIMIT="3/h",
+            DJANGO_TRUSTED_PROXY_COUNT="1",
+            FRONT_DESK_EMAIL="",
+        )
         manage(env, "migrate", "--noinput")
         fields = {**FORM, "full_name": "No Redis Patient"}
         with gunicorn(env, workers=2) as server:

@@ -29,8 +29,16 @@ def staff_password(monkeypatch):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("role", "group"), [(role.slug, role.group) for role in ROLES])
 def test_create_staff_user_makes_a_staff_member_in_one_role(staff_password, role, group):
-    call_command("create_staff_user", "sam", "--role", role, "--email", "sam@example.org",
-                 "--full-name", " Sam  de la Cruz ")  # fmt: skip
+    call_command(
+        "create_staff_user",
+        "sam",
+        "--role",
+        role,
+        "--email",
+        "sam@example.org",
+        "--full-name",
+        " Sam  de la Cruz ",
+    )
     user = User.objects.get(username="sam")
     assert user.get_full_name() == "Sam de la Cruz"
     assert user.is_staff and not user.is_superuser
@@ -93,8 +101,7 @@ def test_failures_spread_over_many_addresses_pause_the_account_and_tell_its_owne
     client, settings, mailoutbox
 ):
     settings.ACCOUNT_FAILURE_LIMIT = 8  # above the per-address limit, as in production
-    User.objects.create_user("frontdesk", email="ana@example.org", password=STRONG,
-                             is_staff=True)  # fmt: skip
+    User.objects.create_user("frontdesk", email="ana@example.org", password=STRONG, is_staff=True)
     for number in range(8):
         # One try per address: django-axes never pauses.
         _sign_in(client, "frontdesk", "wrong-guess", address=f"192.0.2.{number}", status=200)
@@ -114,8 +121,7 @@ def test_failures_spread_over_many_addresses_pause_the_account_and_tell_its_owne
 def paused_everywhere(client, settings):
     """An account paused by failures from many addresses, one of them paused by axes too."""
     settings.ACCOUNT_FAILURE_LIMIT = 8
-    User.objects.create_user("frontdesk", email="ana@example.org", password=STRONG,
-                             is_staff=True)  # fmt: skip
+    User.objects.create_user("frontdesk", email="ana@example.org", password=STRONG, is_staff=True)
     User.objects.create_user("editor", password=STRONG, is_staff=True)
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         _sign_in(client, "frontdesk", "wrong-guess", status=200)
@@ -188,8 +194,18 @@ def test_staff_sessions_end_after_the_idle_time(client, settings):
 def test_admin_address_comes_from_the_environment():
     env = {**os.environ, "DJANGO_ADMIN_URL": "practice-staff/"}
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c",
-         "from django.urls import reverse; print(reverse('admin:index'))"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.urls import reverse; print(reverse('admin:index'))",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert result.stdout.strip() == "/practice-staff/"

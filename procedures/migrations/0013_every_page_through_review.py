@@ -23,7 +23,7 @@ def live_pages_stay_live(apps, schema_editor):
                 "-created_at", "-pk"
             ).first()
             model.objects.filter(pk=page.pk).update(published_at=page.updated_at,
-                                                    live_version=latest)  # fmt: skip
+                                                    live_version=latest)
 
 
 def refuse_to_lose_pages(apps, schema_editor):
@@ -33,7 +33,7 @@ def refuse_to_lose_pages(apps, schema_editor):
     unpublished = [
         name for name in NEW_KINDS
         if apps.get_model("procedures", name).objects.exclude(status="published").exists()
-    ]  # fmt: skip
+    ]
     if unpublished or Draft.objects.exclude(page_type__model="procedure").exists():
         raise RuntimeError(
             "Cannot go back: some conditions, options, comparisons or glossary terms are "

@@ -15,7 +15,18 @@ from procedures.models.pages import (
 from procedures.models.records import Revision
 
 __all__ = [
-    "OPTION_FACTS", "READING_GRADE_LIMIT", "REVIEW_WARNING_DAYS", "SECTIONS", "Comparison",
-    "Condition", "Draft", "DraftState", "GlossaryTerm", "Option", "Procedure",
-    "Revision", "ReviewState", "Status",
-]  # fmt: skip
+    "OPTION_FACTS",
+    "READING_GRADE_LIMIT",
+    "REVIEW_WARNING_DAYS",
+    "SECTIONS",
+    "Comparison",
+    "Condition",
+    "Draft",
+    "DraftState",
+    "GlossaryTerm",
+    "Option",
+    "Procedure",
+    "Revision",
+    "ReviewState",
+    "Status",
+]

@@ -46,9 +46,20 @@ class Option(ContentPage):
     )
 
     schema = Schema(
-        front=("name", "slug", "summary", "conditions", "effectiveness", "main_risks",
-               "recovery", "status", "last_reviewed", "reviewed_by", "sources"),
-    )  # fmt: skip
+        front=(
+            "name",
+            "slug",
+            "summary",
+            "conditions",
+            "effectiveness",
+            "main_risks",
+            "recovery",
+            "status",
+            "last_reviewed",
+            "reviewed_by",
+            "sources",
+        ),
+    )
     url_name = ""  # shown on its conditions' pages, with no page of its own
 
     class Meta(ContentPage.Meta):
@@ -72,8 +83,11 @@ class Option(ContentPage):
 class ComparisonQuerySet(PageQuerySet):
     def published(self):
         """Live comparisons whose two procedures are both live."""
-        return super().published().filter(first__status=Status.PUBLISHED,
-                                          second__status=Status.PUBLISHED)  # fmt: skip
+        return (
+            super()
+            .published()
+            .filter(first__status=Status.PUBLISHED, second__status=Status.PUBLISHED)
+        )
 
     def involving(self, procedure):
         return self.filter(Q(first=procedure) | Q(second=procedure))
@@ -96,10 +110,19 @@ class Comparison(ContentPage):
     discussion_html = models.TextField(editable=False, blank=True)
 
     schema = Schema(
-        front=("slug", "first", "second", "summary", "key_difference", "status", "last_reviewed",
-               "reviewed_by", "sources"),
+        front=(
+            "slug",
+            "first",
+            "second",
+            "summary",
+            "key_difference",
+            "status",
+            "last_reviewed",
+            "reviewed_by",
+            "sources",
+        ),
         body="discussion",
-    )  # fmt: skip
+    )
     url_name = "procedures:comparison"
 
     objects = ComparisonQuerySet.as_manager()

@@ -33,16 +33,22 @@ class Draft(models.Model):
     state = models.CharField(max_length=10, choices=DraftState.choices, default=DraftState.EDITING)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
     # Everyone who changed the draft: none of them may approve it.
     editors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     submitted_at = models.DateTimeField(null=True, blank=True)
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(blank=True)
     approved_fingerprint = models.CharField(max_length=64, blank=True, editable=False)

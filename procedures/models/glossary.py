@@ -22,9 +22,18 @@ class GlossaryTerm(ContentPage):
     summary = models.CharField("meaning", max_length=300, help_text="One or two plain sentences.")
 
     schema = Schema(
-        front=("term", "slug", "other_names", "word_forms", "summary", "status", "last_reviewed",
-               "reviewed_by", "sources"),
-    )  # fmt: skip
+        front=(
+            "term",
+            "slug",
+            "other_names",
+            "word_forms",
+            "summary",
+            "status",
+            "last_reviewed",
+            "reviewed_by",
+            "sources",
+        ),
+    )
     url_name = "procedures:glossary"
 
     class Meta(ContentPage.Meta):

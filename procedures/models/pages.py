@@ -101,8 +101,11 @@ class ReviewState(models.TextChoices):
         today = today or timezone.localdate()
         soon = today + datetime.timedelta(days=REVIEW_WARNING_DAYS)
         day = datetime.timedelta(days=1)
-        return {cls.OVERDUE: (None, today - day), cls.DUE_SOON: (today, soon),
-                cls.CURRENT: (soon + day, None)}  # fmt: skip
+        return {
+            cls.OVERDUE: (None, today - day),
+            cls.DUE_SOON: (today, soon),
+            cls.CURRENT: (soon + day, None),
+        }
 
     @classmethod
     def of(cls, review_due: datetime.date) -> "ReviewState":
@@ -114,8 +117,13 @@ class ReviewState(models.TextChoices):
     @classmethod
     def filter(cls, state: str) -> Q:
         first, last = cls.due_dates()[state]
-        return Q(**{key: day for key, day in (("review_due__gte", first),
-                                              ("review_due__lte", last)) if day})  # fmt: skip
+        return Q(
+            **{
+                key: day
+                for key, day in (("review_due__gte", first), ("review_due__lte", last))
+                if day
+            }
+        )
 
 
 class PageQuerySet(models.QuerySet):
@@ -163,9 +171,13 @@ class ContentPage(Page):
     )
     # The version patients see; marked on the versions page.
     live_version = models.ForeignKey(
-        Revision, null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        Revision,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
     # At most one: the changes an editor is preparing behind the live page (editorial).
     drafts = GenericRelation("procedures.Draft", "page_id", "page_type")
 
@@ -540,28 +552,54 @@ class Procedure(ContentPage):
 
     schema = Schema(
         front=(
-            "title", "lay_name", "slug", "other_names", "summary", "conditions", "related",
-            Group("at_a_glance", ("duration", "anesthesia", "setting", "same_day", "driver",
-                                  "recovery")),
+            "title",
+            "lay_name",
+            "slug",
+            "other_names",
+            "summary",
+            "conditions",
+            "related",
+            Group(
+                "at_a_glance",
+                ("duration", "anesthesia", "setting", "same_day", "driver", "recovery"),
+            ),
             Group("choosing", ("suits", "effectiveness", "main_risks")),
-            "preparation_steps", "recovery_steps",
+            "preparation_steps",
+            "recovery_steps",
             Group("getting_back", ("driving", "work", "lifting", "follow_up")),
-            Group("warning_signs", tuple(f"warning_{tier}" for tier in TIER_KEYS),
-                  prefix="warning_"),
-            "questions", "billing_codes", "status", "last_reviewed", "reviewed_by",
-            "review_interval_months", "sources",
+            Group(
+                "warning_signs", tuple(f"warning_{tier}" for tier in TIER_KEYS), prefix="warning_"
+            ),
+            "questions",
+            "billing_codes",
+            "status",
+            "last_reviewed",
+            "reviewed_by",
+            "review_interval_months",
+            "sources",
         ),
-        sections=("overview", "candidates", "before", "during", "after", "benefits_risks",
-                  "alternatives"),
+        sections=(
+            "overview",
+            "candidates",
+            "before",
+            "during",
+            "after",
+            "benefits_risks",
+            "alternatives",
+        ),
         picture=Picture("hero_image", "hero_alt"),
         around={
-            "before": Around(above=("includes/sections/getting_ready.html",),
-                             below=("includes/sections/plan_link.html",)),
-            "after": Around(above=("includes/recovery_timeline.html",),
-                            below=("includes/sections/urgent_care.html",)),
+            "before": Around(
+                above=("includes/sections/getting_ready.html",),
+                below=("includes/sections/plan_link.html",),
+            ),
+            "after": Around(
+                above=("includes/recovery_timeline.html",),
+                below=("includes/sections/urgent_care.html",),
+            ),
             "alternatives": Around(below=("includes/sections/compare_links.html",)),
         },
-    )  # fmt: skip
+    )
     url_name = "procedures:procedure_detail"
 
     objects = ProcedureQuerySet.as_manager()

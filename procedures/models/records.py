@@ -88,9 +88,10 @@ class Revision(models.Model):
         """What differs between this version and `data` (as stored), in words."""
         model = self.page_model
         parts = [
-            label for key, label in model.part_labels().items()
+            label
+            for key, label in model.part_labels().items()
             if self.data.get(key) != data.get(key)
-        ]  # fmt: skip
+        ]
         if model.schema.body:
             changed_body = self.data.get(model.schema.body) != data.get(model.schema.body)
             return parts + ([model.label(model.schema.body)] if changed_body else [])

@@ -34,11 +34,12 @@ def drafts_in_review_notice(context) -> dict:
         {
             "page": draft.page,
             "kind": capfirst(draft.page._meta.verbose_name),
-            "url": reverse(f"admin:procedures_{draft.page._meta.model_name}_{step}",
-                           args=[draft.page_id]),
+            "url": reverse(
+                f"admin:procedures_{draft.page._meta.model_name}_{step}", args=[draft.page_id]
+            ),
             "submitted_at": draft.submitted_at,
         }
         for draft in waiting.prefetch_related("page")
         if draft.page is not None
-    ]  # fmt: skip
+    ]
     return {"show": True, "drafts": drafts, "can_review": can_review}

@@ -48,7 +48,7 @@ def ranked(terms: list[str], limit: int, marks: tuple[str, str]) -> list[tuple[i
                 max_fragments=1,
                 fragment_delimiter="…",
             ),
-        )  # fmt: skip
+        )
         .order_by("-rank", "title")
     )
     return list(found.values_list("pk", "snippet")[:limit])

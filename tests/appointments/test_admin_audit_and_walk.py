@@ -13,9 +13,18 @@ from tests.factories import make_callback, make_condition, make_procedure, make_
 CHANGELIST = reverse("admin:appointments_callbackrequest_changelist")
 EXPORT = reverse("admin:appointments_callbackrequest_export")
 ODD_QUERIES = [
-    "", "?procedure__id__exact=abc", "?created_at__gte=x", "?status__exact=nope", "?o=99",
-    "?q=%00", "?p=-1", "?all=", "?e=1", "?_changelist_filters=%ZZ", "?assigned_to__id__exact=x",
-]  # fmt: skip
+    "",
+    "?procedure__id__exact=abc",
+    "?created_at__gte=x",
+    "?status__exact=nope",
+    "?o=99",
+    "?q=%00",
+    "?p=-1",
+    "?all=",
+    "?e=1",
+    "?_changelist_filters=%ZZ",
+    "?assigned_to__id__exact=x",
+]
 
 
 def _admin_urls(objects: dict) -> list[str]:
@@ -43,10 +52,14 @@ def test_no_admin_page_answers_500_for_any_role_or_query(client, role):
     AuditEvent.record(None, AuditEvent.Action.VIEWED, [callback])
     revision = Revision.objects.create(page=procedure, summary="First", data={})
     objects = {
-        type(procedure): procedure, type(callback): callback, AuditEvent: AuditEvent.objects.get(),
-        type(make_condition()): make_condition(), Revision: revision,
-        User: User.objects.create_user("someone"), Group: Group.objects.first(),
-    }  # fmt: skip
+        type(procedure): procedure,
+        type(callback): callback,
+        AuditEvent: AuditEvent.objects.get(),
+        type(make_condition()): make_condition(),
+        Revision: revision,
+        User: User.objects.create_user("someone"),
+        Group: Group.objects.first(),
+    }
     if role == "superuser":
         user = User.objects.create_superuser("root", password="a-long-test-password")
     else:

@@ -163,18 +163,30 @@ def test_the_questions_come_under_two_headings_then_the_consent(client):
     page = soup(client.get(FORM_URL))
     form = page.select_one("form.callback-form")
     assert [h2.get_text() for h2 in form.select("h2")] == [
-        "How to reach you", "What you would like to ask",
-    ]  # fmt: skip
+        "How to reach you",
+        "What you would like to ask",
+    ]
     names = []
     for field in form.select("input, select, textarea"):
         name = field.get("name")
         if name and name not in names and name not in ("csrfmiddlewaretoken", "website"):
             names.append(name)
     assert names == [
-        "full_name", "phone", "contact_days", "contact_time", "language", "language_other",
-        "needs_interpreter", "contact_needs", "email", "procedure", "has_referral",
-        "has_imaging", "message", "consent",
-    ]  # fmt: skip
+        "full_name",
+        "phone",
+        "contact_days",
+        "contact_time",
+        "language",
+        "language_other",
+        "needs_interpreter",
+        "contact_needs",
+        "email",
+        "procedure",
+        "has_referral",
+        "has_imaging",
+        "message",
+        "consent",
+    ]
 
 
 # The header's link on a treatment's pages

@@ -52,19 +52,34 @@ def test_purgeable_is_finished_and_unchanged_for_longer_than_the_age():
 @pytest.mark.django_db
 def test_a_csv_row_has_every_column_in_order():
     callback = make_callback(
-        procedure=make_procedure(title="Kyphoplasty"), email="ada@example.org",
-        prefers_email=True, hard_of_hearing=True, contact_days=["thu", "tue"],
-        language="other", language_other="Tagalog", needs_interpreter=True,
-        message="Mornings are best.", assigned_to=User.objects.create_user(
-            "ana", first_name="Ana", last_name="Lopez"
-        ),
+        procedure=make_procedure(title="Kyphoplasty"),
+        email="ada@example.org",
+        prefers_email=True,
+        hard_of_hearing=True,
+        contact_days=["thu", "tue"],
+        language="other",
+        language_other="Tagalog",
+        needs_interpreter=True,
+        message="Mornings are best.",
+        assigned_to=User.objects.create_user("ana", first_name="Ana", last_name="Lopez"),
         created_at=timezone.make_aware(datetime(2026, 3, 2, 9, 30)),
-    )  # fmt: skip
+    )
     assert callback_row(callback)[1:] == [
-        "2026-03-02 09:30", "Ada Patient", "(202) 555-0143", "ada@example.org",
-        "Tuesday or Thursday, morning", "Tagalog", "Yes", "Hard of hearing; Email me",
-        "Kyphoplasty", "Yes", "Not sure", "Mornings are best.", "New", "Ana Lopez",
-    ]  # fmt: skip
+        "2026-03-02 09:30",
+        "Ada Patient",
+        "(202) 555-0143",
+        "ada@example.org",
+        "Tuesday or Thursday, morning",
+        "Tagalog",
+        "Yes",
+        "Hard of hearing; Email me",
+        "Kyphoplasty",
+        "Yes",
+        "Not sure",
+        "Mornings are best.",
+        "New",
+        "Ana Lopez",
+    ]
 
 
 # When is the best time, and what to know before calling
@@ -78,12 +93,20 @@ def test_a_csv_row_has_every_column_in_order():
         ([], "morning", "Any weekday, morning", "Any weekday, morning"),
         (["tue"], "any", "Tuesday, any time", "Tue, any time"),
         (["thu", "tue"], "morning", "Tuesday or Thursday, morning", "Tue or Thu, morning"),
-        (["fri", "mon", "wed"], "afternoon", "Monday, Wednesday or Friday, afternoon",
-         "Mon, Wed or Fri, afternoon"),
-        (["mon", "tue", "wed", "thu", "fri"], "morning", "Any weekday, morning",
-         "Any weekday, morning"),
+        (
+            ["fri", "mon", "wed"],
+            "afternoon",
+            "Monday, Wednesday or Friday, afternoon",
+            "Mon, Wed or Fri, afternoon",
+        ),
+        (
+            ["mon", "tue", "wed", "thu", "fri"],
+            "morning",
+            "Any weekday, morning",
+            "Any weekday, morning",
+        ),
     ],
-)  # fmt: skip
+)
 def test_the_best_time_reads_as_a_sentence(days, time, full, short):
     callback = make_callback(contact_days=days, contact_time=time)
     assert (callback.best_time(), callback.best_time(short=True)) == (full, short)
@@ -97,11 +120,13 @@ def test_the_best_time_reads_as_a_sentence(days, time, full, short):
         ({"language": "es", "needs_interpreter": True}, ["Interpreter: Spanish"]),
         ({"language": "other", "language_other": "Tagalog"}, ["Speaks Tagalog"]),
         ({"needs_interpreter": True}, ["Interpreter"]),
-        ({"hard_of_hearing": True, "uses_relay": True, "speech_difficulty": True},
-         ["Hard of hearing", "Relay service", "Trouble with speech"]),
+        (
+            {"hard_of_hearing": True, "uses_relay": True, "speech_difficulty": True},
+            ["Hard of hearing", "Relay service", "Trouble with speech"],
+        ),
         ({"email": "ada@example.org", "prefers_email": True}, ["Email me"]),
     ],
-)  # fmt: skip
+)
 def test_flags_say_in_a_word_what_the_front_desk_must_know(answers, flags):
     assert make_callback(**answers).flags == flags
 
@@ -158,8 +183,11 @@ def test_open_requests_from_one_phone_within_14_days_are_each_others_duplicates(
     second = make_callback(status="contacted", created_at=NOW)
     third = make_callback(created_at=NOW - timedelta(days=3))
     found = CallbackRequest.objects.possible_duplicates_of([first, second, third])
-    assert found == {first.pk: [third, second], second.pk: [first, third],
-                     third.pk: [first, second]}  # fmt: skip
+    assert found == {
+        first.pk: [third, second],
+        second.pk: [first, third],
+        third.pk: [first, second],
+    }
 
 
 @pytest.mark.django_db

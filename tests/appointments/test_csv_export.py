@@ -13,9 +13,23 @@ from tests.factories import make_callback, make_staff
 
 @pytest.mark.parametrize(
     "text",
-    ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1",
-     "＝HYPERLINK(\"http://evil.example\")", "＋1", "－1", "＠SUM(A1)", "﹦1", "﹢1", "﹣1", "﹫1"],
-)  # fmt: skip
+    [
+        "=1+1",
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+        '＝HYPERLINK("http://evil.example")',
+        "＋1",
+        "－1",
+        "＠SUM(A1)",
+        "﹦1",
+        "﹢1",
+        "﹣1",
+        "﹫1",
+    ],
+)
 def test_a_cell_that_starts_like_a_formula_is_written_as_text(text):
     assert safe_cell(text) == "'" + text
 

@@ -58,9 +58,15 @@ def test_list_shows_oldest_waiting_first_and_finished_last(client, front_desk):
     assert "2\xa0days" in text
     headings = BeautifulSoup(text, "html.parser").select("#result_list thead th")
     assert [th.get_text(strip=True) for th in headings][1:] == [
-        "Reference", "Patient", "Treatment", "Best time", "Flags", "Status", "Assigned to",
+        "Reference",
+        "Patient",
+        "Treatment",
+        "Best time",
+        "Flags",
+        "Status",
+        "Assigned to",
         "Waiting",
-    ]  # fmt: skip
+    ]
 
 
 @pytest.mark.django_db
@@ -106,8 +112,10 @@ def test_what_the_patient_wrote_cannot_be_changed(client, front_desk):
     admin_post(client, change_url(callback), data)
     callback.refresh_from_db()
     assert (callback.full_name, callback.message, callback.phone) == (
-        "Ada Patient", "Original words.", "+12025550143",
-    )  # fmt: skip
+        "Ada Patient",
+        "Original words.",
+        "+12025550143",
+    )
 
 
 @pytest.mark.django_db
@@ -156,10 +164,22 @@ def test_csv_export_of_the_filtered_list_cannot_run_formulas(client, front_desk)
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert len(rows) == 2  # header + the one new request
     assert rows[0] == [
-        "Reference", "Received", "Name", "Phone", "Email", "Best time", "Language",
-        "Interpreter", "Contact needs", "Treatment", "Referral", "Recent MRI or CT", "Message",
-        "Status", "Assigned to",
-    ]  # fmt: skip
+        "Reference",
+        "Received",
+        "Name",
+        "Phone",
+        "Email",
+        "Best time",
+        "Language",
+        "Interpreter",
+        "Contact needs",
+        "Treatment",
+        "Referral",
+        "Recent MRI or CT",
+        "Message",
+        "Status",
+        "Assigned to",
+    ]
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Name"] == '\'=HYPERLINK("http://evil.example")'
     assert row["Message"] == "'@SUM(A1)"

@@ -30,12 +30,17 @@ def test_statuses_and_answers_are_kept_and_the_email_preference_becomes_a_need(b
     Old = old_apps.get_model("appointments", "CallbackRequest")
     for number, status in enumerate(STATUSES):
         Old.objects.create(
-            reference=f"CB-OLD{number}", full_name="Ada Patient", phone="+12025550143",
+            reference=f"CB-OLD{number}",
+            full_name="Ada Patient",
+            phone="+12025550143",
             email="ada@example.org" if status == "contacted" else "",
             contact_method="email" if status == "contacted" else "phone",
-            contact_time="afternoon", has_referral="yes", has_imaging="no", consent=True,
+            contact_time="afternoon",
+            has_referral="yes",
+            has_imaging="no",
+            consent=True,
             status=status,
-        )  # fmt: skip
+        )
 
     New = migrate(AFTER).get_model("appointments", "CallbackRequest")
     rows = {r.reference: r for r in New.objects.all()}

@@ -106,8 +106,14 @@ def test_form_fields_have_labels_and_autocomplete(client):
         assert page.select_one(f'label[for="id_{name}"]').get_text(strip=True)
     for name in ["language_other", "needs_interpreter", "message", "procedure"]:
         assert page.select_one(f'label[for="id_{name}"]').get_text(strip=True), name
-    groups = ["contact_days", "contact_time", "language", "contact_needs", "has_referral",
-              "has_imaging"]  # fmt: skip
+    groups = [
+        "contact_days",
+        "contact_time",
+        "language",
+        "contact_needs",
+        "has_referral",
+        "has_imaging",
+    ]
     for name in groups:
         fieldset = page.select_one(f"#id_{name}_0").find_parent("fieldset")
         assert fieldset.legend.get_text(strip=True), name

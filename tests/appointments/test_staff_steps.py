@@ -25,8 +25,10 @@ def test_each_step_saves_its_change_and_its_audit_row(desk):
     services.add_notes(callback, [CallbackNote(text="Left a message.")], by=desk)
     callback.refresh_from_db()
     assert (callback.assigned_to, callback.status, callback.status_changed_by) == (
-        desk, Status.CONTACTED, desk,
-    )  # fmt: skip
+        desk,
+        Status.CONTACTED,
+        desk,
+    )
     assert callback.notes.get().author == desk
     assert trail(callback) == ["assigned to me", "marked contacted", "added a note"]
     assert set(AuditEvent.objects.values_list("user", flat=True)) == {desk.pk}

@@ -16,13 +16,20 @@ from tests.factories import admin_form_values, make_callback, make_staff
 
 # Written out rather than read from the code, so a change to the table shows up here.
 ALLOWED = {
-    ("new", "contacted"), ("new", "scheduled"), ("new", "closed"), ("new", "unreachable"),
-    ("contacted", "scheduled"), ("contacted", "closed"), ("contacted", "unreachable"),
+    ("new", "contacted"),
+    ("new", "scheduled"),
+    ("new", "closed"),
+    ("new", "unreachable"),
+    ("contacted", "scheduled"),
+    ("contacted", "closed"),
+    ("contacted", "unreachable"),
     ("scheduled", "closed"),
     # Reopening: the patient calls again, or the request was closed by mistake.
-    ("closed", "new"), ("closed", "contacted"),
-    ("unreachable", "new"), ("unreachable", "contacted"),
-}  # fmt: skip
+    ("closed", "new"),
+    ("closed", "contacted"),
+    ("unreachable", "new"),
+    ("unreachable", "contacted"),
+}
 EVERY_STEP = [(old, new) for old in Status.values for new in Status.values if old != new]
 REFUSED = [step for step in EVERY_STEP if step not in ALLOWED]
 LABEL = dict(Status.choices)
@@ -64,8 +71,10 @@ def test_each_other_step_is_refused_and_changes_nothing(old, new):
     with pytest.raises(ValidationError, match=message):
         callback.change_status(new, by=None)
     assert (callback.status, callback.status_changed_at, callback.status_changed_by) == (
-        old, None, None,
-    )  # fmt: skip
+        old,
+        None,
+        None,
+    )
 
 
 @pytest.mark.django_db

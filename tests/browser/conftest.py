@@ -18,9 +18,15 @@ from core.roles import CLINICAL_REVIEWER, CONTENT_EDITOR, FRONT_DESK
 from tests.servers import fresh_database, gunicorn, manage, server_env
 
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 STAFF_PASSWORD = "browser-test-password-1"
@@ -67,7 +73,12 @@ def site(tmp_path_factory):
     """The whole site on gunicorn, with the starter content and one staff member per role."""
     with fresh_database(tmp_path_factory.mktemp("browser")) as database_url:
         env = server_env(
-            database_url, CALLBACK_RATE_LIMIT="0", FEEDBACK_RATE_LIMIT="0", FRONT_DESK_EMAIL=""
+            database_url,
+            CALLBACK_RATE_LIMIT="0",
+            FEEDBACK_RATE_LIMIT="0",
+            FRONT_DESK_EMAIL="",
+            # Pictures staff upload in the journeys land here, never in the checkout.
+            DJANGO_MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
         )
         manage(env, "migrate", "--noinput")
         manage(env, "import_content")
@@ -79,12 +90,18 @@ def site(tmp_path_factory):
             "both": [CONTENT_EDITOR.group, CLINICAL_REVIEWER.group],
         }
         for username, groups in staff.items():
-            manage(env, "shell", "--no-imports", "-c", (
-                "from django.contrib.auth.models import Group, User; "
-                f"u = User.objects.create_user({username!r}, password={STAFF_PASSWORD!r}, "
-                "is_staff=True); "
-                f"u.groups.add(*Group.objects.filter(name__in={groups!r}))"
-            ))  # fmt: skip
+            manage(
+                env,
+                "shell",
+                "--no-imports",
+                "-c",
+                (
+                    "from django.contrib.auth.models import Group, User; "
+                    f"u = User.objects.create_user({username!r}, password={STAFF_PASSWORD!r}, "
+                    "is_staff=True); "
+                    f"u.groups.add(*Group.objects.filter(name__in={groups!r}))"
+                ),
+            )
         with gunicorn(env, workers=2) as base:
             yield Site(base, env)
 

@@ -23,10 +23,14 @@ MINIMUM_SCORES = {"performance": 95, "accessibility": 100, "best-practices": 95,
 def run_lighthouse(url: str, report_path: Path) -> dict:
     """One Lighthouse run; Chromium sometimes loses a trace (NO_NAVSTART), so try up to 3 times."""
     command = [
-        str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report_path}",
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report_path}",
         f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
         "--only-categories=performance,accessibility,best-practices,seo",
-    ]  # fmt: skip
+    ]
     env = {**os.environ, "CHROME_PATH": chromium_path()}
     for attempt in range(1, 4):
         result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
@@ -88,10 +92,19 @@ def test_every_public_page_is_valid_html(site, new_page, tmp_path):
         file.write_text(html)
         files[file.name] = label
     result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json",
-         *map(str, tmp_path.glob("*.html"))],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, tmp_path.glob("*.html")),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     errors = [f"{files[m['url'].rsplit('/', 1)[-1]]}: {m['message']}" for m in messages]
     print(f"Nu HTML Checker: {len(pages)} pages, {len(errors)} errors")

@@ -129,8 +129,12 @@ def callback_states(page, site):
     yield "/request-callback/sent/"
     # Boxes ticked in each group, and an error under a box below a group of choices.
     page.goto(site.url("/request-callback/?procedure=kyphoplasty"))
-    for box in ["[name=contact_days][value=tue]", "[name=language][value=other]",
-                "[name=contact_needs][value=uses_relay]", "[name=needs_interpreter]"]:  # fmt: skip
+    for box in [
+        "[name=contact_days][value=tue]",
+        "[name=language][value=other]",
+        "[name=contact_needs][value=uses_relay]",
+        "[name=needs_interpreter]",
+    ]:
         page.check(box)
     page.get_by_role("button", name="Send my request").click()
     yield "/request-callback/ with another language left unnamed"

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, STAFF_PASSWORD
+from tests.servers import BASE_DIR
 
 pytestmark = pytest.mark.slow
 
@@ -114,13 +115,23 @@ def test_keyboard_only_from_skip_link_to_a_sent_form(new_page, site):
     page.keyboard.type("202 555 0143")
     # Tuesday and Thursday mornings; then past the optional questions, answering two.
     stops = [
-        ("contact_days", None), ("contact_days", "Space"), ("contact_days", None),
-        ("contact_days", "Space"), ("contact_days", None), ("contact_time", "ArrowDown"),
-        ("language", None), ("language_other", None), ("needs_interpreter", None),
-        *[("contact_needs", None)] * 4, ("email", None), ("procedure", None),
-        ("has_referral", "Space"), ("has_imaging", "Space"), ("message", None),
+        ("contact_days", None),
+        ("contact_days", "Space"),
+        ("contact_days", None),
+        ("contact_days", "Space"),
+        ("contact_days", None),
+        ("contact_time", "ArrowDown"),
+        ("language", None),
+        ("language_other", None),
+        ("needs_interpreter", None),
+        *[("contact_needs", None)] * 4,
+        ("email", None),
+        ("procedure", None),
+        ("has_referral", "Space"),
+        ("has_imaging", "Space"),
+        ("message", None),
         ("consent", None),
-    ]  # fmt: skip
+    ]
     for name, key in stops:
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.name") == name
@@ -208,8 +219,16 @@ def test_procedure_page_prints_as_a_clean_handout(new_page, site):
     assert not page.locator(".site-nav").is_visible()
     assert not page.locator(".breadcrumbs").is_visible()
     assert not page.get_by_role("link", name="Request a callback").first.is_visible()
-    for section in ["overview", "candidates", "before", "during", "after", "benefits-risks",
-                    "alternatives", "at-a-glance"]:  # fmt: skip
+    for section in [
+        "overview",
+        "candidates",
+        "before",
+        "during",
+        "after",
+        "benefits-risks",
+        "alternatives",
+        "at-a-glance",
+    ]:
         assert page.locator(f"#{section}").is_visible(), section
     header = page.locator(".site-header").inner_text()
     assert "Spine and Pain Interventional Radiology" in header
@@ -379,6 +398,9 @@ def test_a_refused_upload_shows_its_error_and_leaves_the_text_alone(new_page, si
     message.get_by_text("table.png was added.").wait_for()
     text = editor.input_value()
     assert re.search(r"\n\n!\[Describe this picture\]\(/media/markdownx/table-[^)]+\)\n\n", text)
+    stored = re.search(r"/media/(markdownx/table-[^)]+)\)", text).group(1)
+    assert (Path(site.env["DJANGO_MEDIA_ROOT"]) / stored).is_file()
+    assert not (BASE_DIR / "media" / stored).exists()
     selected = editor.evaluate("e => e.value.slice(e.selectionStart, e.selectionEnd)")
     assert selected == "Describe this picture", "the placeholder is ready to type over"
     assert "Invalid response" not in text
@@ -479,14 +501,22 @@ def test_patient_says_a_page_did_not_help_and_what_was_missing(new_page, site):
 @pytest.mark.parametrize(
     ("admin_list", "link", "field", "new_text", "public_address"),
     [
-        ("/admin/procedures/option/", "Decompression surgery", "recovery",
-         "Most people walk the day after, with a nurse beside them.",
-         "/conditions/spinal-stenosis/"),
-        ("/admin/procedures/glossaryterm/", "ablation", "summary",
-         "A treatment that uses heat to switch off a small nerve.",
-         "/glossary/"),
+        (
+            "/admin/procedures/option/",
+            "Decompression surgery",
+            "recovery",
+            "Most people walk the day after, with a nurse beside them.",
+            "/conditions/spinal-stenosis/",
+        ),
+        (
+            "/admin/procedures/glossaryterm/",
+            "ablation",
+            "summary",
+            "A treatment that uses heat to switch off a small nerve.",
+            "/glossary/",
+        ),
     ],
-)  # fmt: skip
+)
 def test_every_kind_of_page_goes_live_only_after_another_clinician_approves_it(
     new_page, site, admin_list, link, field, new_text, public_address
 ):

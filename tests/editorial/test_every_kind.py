@@ -96,10 +96,12 @@ def test_a_new_condition_is_a_draft_that_no_patient_finds():
     add = reverse("admin:procedures_condition_add")
     values = {
         **admin_form_values(editor.get(add).content.decode()),
-        "name": "Tailbone pain", "slug": "tailbone-pain", "summary": "Pain at the tailbone.",
+        "name": "Tailbone pain",
+        "slug": "tailbone-pain",
+        "summary": "Pain at the tailbone.",
         "description": "Pain low down at the tailbone.",
         "sources": "Tailbone pain | NHS | https://www.nhs.uk/conditions/coccydynia/ | 2026-11-01",
-    }  # fmt: skip
+    }
     admin_post(editor, add, values)
     condition = Condition.objects.get(slug="tailbone-pain")
 
@@ -152,8 +154,9 @@ def test_unpublishing_a_condition_takes_it_off_the_site_and_keeps_it():
 @pytest.mark.django_db
 def test_the_admin_home_lists_a_waiting_draft_of_any_kind():
     option = make_option(name="Walking program")
-    publishing.save_draft(option, {**publishing.working_data(option), "recovery": "8 weeks"},
-                          by=None)  # fmt: skip
+    publishing.save_draft(
+        option, {**publishing.working_data(option), "recovery": "8 weeks"}, by=None
+    )
     publishing.submit(option, by=None)
     home = signed_in(CLINICAL_REVIEWER, "drlee").get(reverse("admin:index")).content.decode()
     assert admin_url(Option.objects.get(pk=option.pk), "review") in home

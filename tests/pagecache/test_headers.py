@@ -13,16 +13,25 @@ from tests.pagecache.conftest import rendering_queries
 
 @pytest.fixture
 def procedure(db):
-    return make_procedure(title="Vertebroplasty", slug="vertebroplasty",
-                          conditions=[make_condition(name="Fracture")])  # fmt: skip
+    return make_procedure(
+        title="Vertebroplasty", slug="vertebroplasty", conditions=[make_condition(name="Fracture")]
+    )
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "url",
-    ["/", "/procedures/", "/procedures/vertebroplasty/", "/conditions/", "/privacy/",
-     "/accessibility/", "/medical-disclaimer/", "/sitemap.xml"],
-)  # fmt: skip
+    [
+        "/",
+        "/procedures/",
+        "/procedures/vertebroplasty/",
+        "/conditions/",
+        "/privacy/",
+        "/accessibility/",
+        "/medical-disclaimer/",
+        "/sitemap.xml",
+    ],
+)
 def test_second_anonymous_request_is_served_from_the_cache(reader, procedure, url):
     first = reader.get(url)
     assert first.status_code == 200

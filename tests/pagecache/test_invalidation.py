@@ -35,8 +35,9 @@ def pages(db):
         summary="Cement holds the bone.",
         conditions=[condition],
     )
-    kyphoplasty = make_procedure(title="Kyphoplasty", slug="kyphoplasty",
-                                 conditions=[condition], related=[vertebroplasty])  # fmt: skip
+    kyphoplasty = make_procedure(
+        title="Kyphoplasty", slug="kyphoplasty", conditions=[condition], related=[vertebroplasty]
+    )
     return condition, vertebroplasty, kyphoplasty
 
 
@@ -46,8 +47,15 @@ def editor(client, db):
     return client
 
 
-URLS = ["/", "/procedures/", "/conditions/", "/conditions/compression-fracture/",
-        "/procedures/vertebroplasty/", "/procedures/kyphoplasty/", "/sitemap.xml"]  # fmt: skip
+URLS = [
+    "/",
+    "/procedures/",
+    "/conditions/",
+    "/conditions/compression-fracture/",
+    "/procedures/vertebroplasty/",
+    "/procedures/kyphoplasty/",
+    "/sitemap.xml",
+]
 
 
 def read_all(reader, urls=URLS) -> dict[str, str]:
@@ -75,8 +83,12 @@ def test_saving_a_summary_in_the_admin_changes_every_page_that_shows_it(reader, 
     # A draft: patients see the live page until it is approved and published.
     assert "Cement holds the bone." in reader.get("/procedures/vertebroplasty/").content.decode()
     sign_off_and_publish(vertebroplasty)
-    for url in ["/procedures/", "/conditions/compression-fracture/",
-                "/procedures/vertebroplasty/", "/procedures/kyphoplasty/"]:  # fmt: skip
+    for url in [
+        "/procedures/",
+        "/conditions/compression-fracture/",
+        "/procedures/vertebroplasty/",
+        "/procedures/kyphoplasty/",
+    ]:
         assert "Bone cement makes the broken bone steady." in reader.get(url).content.decode(), url
 
 
@@ -96,8 +108,13 @@ def test_unpublishing_takes_the_page_and_its_cards_down(reader, editor, pages):
     unpublish = reverse("admin:procedures_procedure_unpublish", args=[vertebroplasty.pk])
     admin_post(editor, unpublish, {})
     assert reader.get("/procedures/vertebroplasty/").status_code == 404
-    for url in ["/", "/procedures/", "/conditions/compression-fracture/",
-                "/procedures/kyphoplasty/", "/sitemap.xml"]:  # fmt: skip
+    for url in [
+        "/",
+        "/procedures/",
+        "/conditions/compression-fracture/",
+        "/procedures/kyphoplasty/",
+        "/sitemap.xml",
+    ]:
         assert "/procedures/vertebroplasty/" not in reader.get(url).content.decode(), url
 
 

@@ -152,7 +152,7 @@ def test_a_procedure_needs_five_questions_to_ask():
 def test_a_plan_needs_steps_before_and_after():
     assert problems_of_procedure(
         preparation_steps=["the day | Bring your medicines."], recovery_steps=[]
-    ) == [  # fmt: skip
+    ) == [
         "fewer than 3 preparation steps",
         "fewer than 2 recovery steps",
     ]
@@ -180,9 +180,15 @@ def test_a_vague_choosing_fact_is_found():
 def test_a_comparison_must_be_named_after_its_two_procedures():
     from procedures.safety_checks import check_comparison
 
-    data = {"slug": "kyphoplasty-vs-vertebroplasty", "first": "vertebroplasty",
-            "second": "kyphoplasty", "summary": "s", "key_difference": "One uses a balloon.",
-            "discussion": "Both ease pain.", "sources": [{}, {}]}  # fmt: skip
+    data = {
+        "slug": "kyphoplasty-vs-vertebroplasty",
+        "first": "vertebroplasty",
+        "second": "kyphoplasty",
+        "summary": "s",
+        "key_difference": "One uses a balloon.",
+        "discussion": "Both ease pain.",
+        "sources": [{}, {}],
+    }
     messages = [problem.message for problem in check_comparison("c", data).problems]
     assert messages == [
         "the slug must be 'vertebroplasty-vs-kyphoplasty': the first procedure, -vs-, the second"

@@ -24,8 +24,9 @@ def test_the_table_has_a_caption_column_headers_and_a_header_for_every_row(clien
     table = page.select_one("table.compare-table")
     assert "Vertebroplasty and kyphoplasty side by side" in table.caption.get_text()
     assert [th.get_text(strip=True) for th in table.select("thead th[scope=col]")] == [
-        "Vertebroplasty", "Kyphoplasty",
-    ]  # fmt: skip
+        "Vertebroplasty",
+        "Kyphoplasty",
+    ]
     rows = table.select("tbody tr")
     labels = [row.select_one("th[scope=row]").get_text(strip=True) for row in rows]
     assert labels == [Comparison.row_label(name) for name in Comparison.compared_fields()]
@@ -45,9 +46,13 @@ def test_the_pair_named_the_other_way_round_redirects_to_the_one_address(client,
 
 @pytest.mark.parametrize(
     "address",
-    ["/compare/vertebroplasty-vs-sacroplasty/", "/compare/vertebroplasty/",
-     "/compare/-vs-/", "/compare/vertebroplasty-vs-vertebroplasty/"],
-)  # fmt: skip
+    [
+        "/compare/vertebroplasty-vs-sacroplasty/",
+        "/compare/vertebroplasty/",
+        "/compare/-vs-/",
+        "/compare/vertebroplasty-vs-vertebroplasty/",
+    ],
+)
 def test_pairs_nobody_compared_are_not_found(client, pair, address):
     assert client.get(address).status_code == 404
 
@@ -81,9 +86,16 @@ def test_renaming_a_procedure_moves_the_comparison_and_keeps_the_old_address(cli
 def test_a_pair_can_be_compared_once_in_either_order(pair):
     from django.core.exceptions import ValidationError
 
-    again = Comparison(first=pair.second, second=pair.first, summary="s", key_difference="k",
-                       discussion="d", last_reviewed=pair.last_reviewed, reviewed_by="x",
-                       sources=pair.sources)  # fmt: skip
+    again = Comparison(
+        first=pair.second,
+        second=pair.first,
+        summary="s",
+        key_difference="k",
+        discussion="d",
+        last_reviewed=pair.last_reviewed,
+        reviewed_by="x",
+        sources=pair.sources,
+    )
     with pytest.raises(ValidationError, match="already compared"):
         again.full_clean()
     same = Comparison(first=pair.first, second=pair.first)

@@ -331,21 +331,41 @@ def test_published_pages_stay_published_through_the_migration():
     old_apps = executor.loader.project_state(before).apps
     Old = old_apps.get_model("procedures", "Procedure")
     common = {
-        "summary": "s", "duration": "d", "anesthesia": "a", "setting": "s", "same_day": "s",
-        "driver": "d", "recovery": "r", "last_reviewed": "2026-01-01", "reviewed_by": "r",
-        "sources": "", "overview": "o", "candidates": "c", "before": "b", "during": "d",
-        "after": "a", "benefits_risks": "b", "alternatives": "a", "suits": "s",
-        "effectiveness": "e", "main_risks": "m", "driving": "d", "work": "w", "lifting": "l",
-        "follow_up": "f", "review_due": "2027-01-01",
-    }  # fmt: skip
+        "summary": "s",
+        "duration": "d",
+        "anesthesia": "a",
+        "setting": "s",
+        "same_day": "s",
+        "driver": "d",
+        "recovery": "r",
+        "last_reviewed": "2026-01-01",
+        "reviewed_by": "r",
+        "sources": "",
+        "overview": "o",
+        "candidates": "c",
+        "before": "b",
+        "during": "d",
+        "after": "a",
+        "benefits_risks": "b",
+        "alternatives": "a",
+        "suits": "s",
+        "effectiveness": "e",
+        "main_risks": "m",
+        "driving": "d",
+        "work": "w",
+        "lifting": "l",
+        "follow_up": "f",
+        "review_due": "2027-01-01",
+    }
     live = Old.objects.create(title="Live", slug="live", status="published", **common)
     hidden = Old.objects.create(title="Hidden", slug="hidden", status="draft", **common)
     OldRevision = old_apps.get_model("procedures", "Revision")
     ContentType = old_apps.get_model("contenttypes", "ContentType")
     page_type = ContentType.objects.get(app_label="procedures", model="procedure")
     for page in (live, hidden):
-        OldRevision.objects.create(page_type=page_type, page_id=page.pk, summary="Old",
-                                   data={}, created_at=timezone.now())  # fmt: skip
+        OldRevision.objects.create(
+            page_type=page_type, page_id=page.pk, summary="Old", data={}, created_at=timezone.now()
+        )
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes("procedures"))
@@ -397,8 +417,9 @@ def test_whoever_edits_a_draft_after_submission_may_not_approve_it(editor, revie
     draft = publishing.draft_of(live)
     with pytest.raises(publishing.NotAllowed, match="You edited this draft"):
         publishing.approve(live, by=editor.user)
-    publishing.save_draft(live, {**draft.data, "summary": "Changed by the reviewer."},
-                          by=reviewer.user)  # fmt: skip
+    publishing.save_draft(
+        live, {**draft.data, "summary": "Changed by the reviewer."}, by=reviewer.user
+    )
     publishing.submit(live, by=editor.user)
     with pytest.raises(publishing.NotAllowed, match="You edited this draft"):
         publishing.approve(live, by=reviewer.user)
@@ -415,9 +436,11 @@ def test_a_new_page_is_never_approved_by_the_person_who_created_it(reviewer):
 
 @pytest.mark.parametrize(
     ("names", "credit"),
-    [({}, "Interventional radiology team"), ({"first_name": "Ana", "last_name": "Lee"},
-                                             "Ana Lee, clinical reviewer")],
-)  # fmt: skip
+    [
+        ({}, "Interventional radiology team"),
+        ({"first_name": "Ana", "last_name": "Lee"}, "Ana Lee, clinical reviewer"),
+    ],
+)
 def test_public_pages_credit_a_review_to_a_name_never_a_username(editor, names, credit):
     live = make_procedure(before="Live words.")
     reviewer = signed_in(CLINICAL_REVIEWER, "rev-walk", **names)

@@ -128,9 +128,10 @@ def test_every_save_keeps_a_version_that_can_be_compared_and_restored(client, ed
     save_in_admin(client, procedure, before="Version three.")
     revisions = list(procedure.revisions.all())
     assert [r.summary for r in revisions] == [
-        "Draft: Changed Before the procedure", "Draft: Changed Before the procedure",
+        "Draft: Changed Before the procedure",
+        "Draft: Changed Before the procedure",
         "First version",
-    ]  # fmt: skip
+    ]
     assert revisions[0].author == editor
 
     page = client.get(reverse("admin:procedures_procedure_versions", args=[procedure.pk]))

@@ -26,10 +26,15 @@ def test_only_the_first_use_on_a_page_is_linked_whatever_its_form():
 
 @pytest.mark.parametrize(
     "text",
-    ["## The vertebra\n\nText.", "See [the vertebra](https://example.org/).",
-     "Type `vertebra` here.", "    vertebra in a code block", "Vertebral bones.",
-     "![A vertebra](/media/spine.png)"],
-)  # fmt: skip
+    [
+        "## The vertebra\n\nText.",
+        "See [the vertebra](https://example.org/).",
+        "Type `vertebra` here.",
+        "    vertebra in a code block",
+        "Vertebral bones.",
+        "![A vertebra](/media/spine.png)",
+    ],
+)
 def test_headings_links_code_and_parts_of_words_are_left_alone(text):
     links = GlossaryLinks({"vertebra": MEANING})
     assert glossary_links(render_markdown(text, glossary=links)) == []
@@ -42,8 +47,10 @@ def test_headings_links_code_and_parts_of_words_are_left_alone(text):
 def test_longer_words_win_and_the_case_of_the_text_is_kept():
     links = GlossaryLinks({"facet joint": "/glossary/#facet-joint", "joint": "/glossary/#joint"})
     html = render_markdown("Facet joint pain starts in a joint.", glossary=links)
-    assert glossary_links(html) == [("Facet joint", "/glossary/#facet-joint"),
-                                    ("joint", "/glossary/#joint")]  # fmt: skip
+    assert glossary_links(html) == [
+        ("Facet joint", "/glossary/#facet-joint"),
+        ("joint", "/glossary/#joint"),
+    ]
 
 
 def test_links_in_list_items_and_emphasis_keep_the_text_around_them():
@@ -99,8 +106,7 @@ def test_the_glossary_page_lists_words_a_to_z_with_their_everyday_names(client):
     page = BeautifulSoup(client.get("/glossary/").content, "html.parser")
     assert [dt.get_text() for dt in page.select("dt")] == ["Disc", "MRI scan", "Vertebra"]
     assert "Also called: spine bone, backbone" in page.select_one("#vertebra").parent.get_text()
-    assert [a["href"] for a in page.select(".letters a")] == ["#letter-D", "#letter-M",
-                                                              "#letter-V"]  # fmt: skip
+    assert [a["href"] for a in page.select(".letters a")] == ["#letter-D", "#letter-M", "#letter-V"]
 
 
 @pytest.mark.usefixtures("starter_content")

@@ -41,8 +41,12 @@ def png_claiming(width: int, height: int) -> bytes:
         )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 1024)) + chunk(b"IEND", b""))  # fmt: skip
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 1024))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture
@@ -63,8 +67,9 @@ def stored_path(settings, response) -> Path:
     ).removeprefix("media/")
 
 
-@pytest.mark.parametrize(("image_format", "extension"), [("PNG", "png"), ("JPEG", "jpg"),
-                                                           ("WEBP", "webp")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("image_format", "extension"), [("PNG", "png"), ("JPEG", "jpg"), ("WEBP", "webp")]
+)
 def test_real_pictures_are_accepted_and_stored_without_metadata(
     editor, settings, image_format, extension
 ):
@@ -91,17 +96,33 @@ def test_large_pictures_are_resized_for_the_web(editor, settings):
 
 
 REFUSED = {
-    "svg": ("drawing.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
-            "image/svg+xml", "not a picture that can be used"),
-    "renamed text": ("photo.jpg", b"just some text, not a picture", "image/jpeg",
-                     "not a picture that can be used"),
+    "svg": (
+        "drawing.svg",
+        b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        "image/svg+xml",
+        "not a picture that can be used",
+    ),
+    "renamed text": (
+        "photo.jpg",
+        b"just some text, not a picture",
+        "image/jpeg",
+        "not a picture that can be used",
+    ),
     "gif": ("anim.gif", picture("GIF"), "image/gif", "Only JPEG, PNG or WebP"),
-    "oversized": ("huge.png", b"\x89PNG" + b"0" * 5_000_001, "image/png",
-                  "Pictures can be up to 5 MB"),
-    "decompression bomb": ("bomb.png", png_claiming(50_000, 50_000), "image/png",
-                           "too many pixels"),
+    "oversized": (
+        "huge.png",
+        b"\x89PNG" + b"0" * 5_000_001,
+        "image/png",
+        "Pictures can be up to 5 MB",
+    ),
+    "decompression bomb": (
+        "bomb.png",
+        png_claiming(50_000, 50_000),
+        "image/png",
+        "too many pixels",
+    ),
     "pixel limit": ("tall.png", png_claiming(7000, 7000), "image/png", "too many pixels"),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("case", REFUSED)

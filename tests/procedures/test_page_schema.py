@@ -87,8 +87,9 @@ def test_a_list_is_a_list_however_it_is_given():
 
 @pytest.mark.django_db
 def test_a_page_written_to_a_file_reads_back_the_same(tmp_path):
-    procedure = make_procedure(slug="vertebroplasty", billing_codes="22510\n22511",
-                               warning_urgent="a fever")  # fmt: skip
+    procedure = make_procedure(
+        slug="vertebroplasty", billing_codes="22510\n22511", warning_urgent="a fever"
+    )
     path = tmp_path / "vertebroplasty.md"
     path.write_text(page_text(Procedure, procedure.to_data()))
     assert read_page(Procedure, path) == procedure.to_data()
@@ -102,12 +103,28 @@ def test_lists_separated_by_semicolons_become_one_per_line_on_migrating():
     old_apps = executor.loader.project_state(before).apps
     Old = old_apps.get_model("procedures", "Procedure")
     old = Old.objects.create(
-        title="Old", slug="old", summary="s", other_names="Spine cement; Bone cement",
-        billing_codes="22510;22511", duration="d", anesthesia="a", setting="s", same_day="s",
-        driver="d", recovery="r", last_reviewed="2026-01-01", reviewed_by="r", sources="",
-        overview="o", candidates="c", before="b", during="d", after="a", benefits_risks="b",
+        title="Old",
+        slug="old",
+        summary="s",
+        other_names="Spine cement; Bone cement",
+        billing_codes="22510;22511",
+        duration="d",
+        anesthesia="a",
+        setting="s",
+        same_day="s",
+        driver="d",
+        recovery="r",
+        last_reviewed="2026-01-01",
+        reviewed_by="r",
+        sources="",
+        overview="o",
+        candidates="c",
+        before="b",
+        during="d",
+        after="a",
+        benefits_risks="b",
         alternatives="a",
-    )  # fmt: skip
+    )
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes("procedures"))
@@ -133,8 +150,10 @@ def test_a_condition_keeps_versions_and_one_can_be_restored_as_its_draft(editor)
         admin_post(editor, url, values)
     revisions = list(condition.revisions)
     assert [r.summary for r in revisions] == [
-        "Draft: Changed summary", "Draft: Changed summary", "First version"
-    ]  # fmt: skip
+        "Draft: Changed summary",
+        "Draft: Changed summary",
+        "First version",
+    ]
     versions = editor.get(reverse("admin:procedures_condition_versions", args=[condition.pk]))
     newest = BeautifulSoup(versions.content, "html.parser").select_one(".version .change")
     assert newest.h3.get_text() == "Summary"

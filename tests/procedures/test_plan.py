@@ -22,16 +22,32 @@ def in_days(days: int) -> str:
 
 @pytest.mark.parametrize(
     ("when", "days"),
-    [("7 days before", -7), ("2 weeks before", -14), ("1 week before", -7),
-     ("the day before", -1), ("The day", 0), ("the day after", 1), ("3 days after", 3),
-     ("6 weeks after", 42)],
-)  # fmt: skip
+    [
+        ("7 days before", -7),
+        ("2 weeks before", -14),
+        ("1 week before", -7),
+        ("the day before", -1),
+        ("The day", 0),
+        ("the day after", 1),
+        ("3 days after", 3),
+        ("6 weeks after", 42),
+    ],
+)
 def test_steps_are_written_in_plain_words(when, days):
     assert days_from(when) == days
 
 
-@pytest.mark.parametrize("line", ["soon | Rest.", "7 days | Rest.", "the day", "-7 | Rest.",
-                                  "the day after |  ", "1000 days before | Rest."])  # fmt: skip
+@pytest.mark.parametrize(
+    "line",
+    [
+        "soon | Rest.",
+        "7 days | Rest.",
+        "the day",
+        "-7 | Rest.",
+        "the day after |  ",
+        "1000 days before | Rest.",
+    ],
+)
 def test_a_step_in_another_form_is_refused_by_name(line):
     from django.core.exceptions import ValidationError
 
@@ -72,8 +88,10 @@ def test_the_plan_lists_every_step_on_its_date_and_links_the_calendar(client):
     assert response.status_code == 200
     page = BeautifulSoup(response.content, "html.parser")
     steps = page.select(".plan__step")
-    expected = dated_steps(timezone.localdate() + datetime.timedelta(days=30),
-                           [*procedure.preparation_plan, *procedure.recovery_plan])  # fmt: skip
+    expected = dated_steps(
+        timezone.localdate() + datetime.timedelta(days=30),
+        [*procedure.preparation_plan, *procedure.recovery_plan],
+    )
     assert [s.select_one(".plan__date").get_text().split(" (")[0] for s in steps] == [
         step.in_words for step in expected
     ]
@@ -106,9 +124,11 @@ def test_the_calendar_file_has_an_event_and_a_reminder_for_each_step(client):
 
 def test_the_plan_sets_no_cookie_writes_nothing_and_is_kept_by_no_cache(client):
     make_procedure(slug="vertebroplasty")
-    for address in ("/procedures/vertebroplasty/plan/",
-                    f"/procedures/vertebroplasty/plan/?date={in_days(5)}",
-                    f"/procedures/vertebroplasty/plan/calendar.ics?date={in_days(5)}"):  # fmt: skip
+    for address in (
+        "/procedures/vertebroplasty/plan/",
+        f"/procedures/vertebroplasty/plan/?date={in_days(5)}",
+        f"/procedures/vertebroplasty/plan/calendar.ics?date={in_days(5)}",
+    ):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(address)
         assert response.status_code == 200
@@ -136,8 +156,10 @@ def test_the_plan_sets_no_cookie_writes_nothing_and_is_kept_by_no_cache(client):
 )
 def test_a_bad_date_gets_a_clear_message_on_the_same_page(client, date, message):
     make_procedure(slug="vertebroplasty")
-    for address, status in (("/procedures/vertebroplasty/plan/", 200),
-                            ("/procedures/vertebroplasty/plan/calendar.ics", 400)):  # fmt: skip
+    for address, status in (
+        ("/procedures/vertebroplasty/plan/", 200),
+        ("/procedures/vertebroplasty/plan/calendar.ics", 400),
+    ):
         response = client.get(address, {"date": date})
         assert response.status_code == status
         assert response["Content-Type"].startswith("text/html")

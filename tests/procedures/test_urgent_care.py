@@ -107,9 +107,16 @@ def test_every_procedure_opens_its_before_section_with_the_preparation_block(
         block = before.select_one(".prepare")
         assert block is before.find("h2").find_next_sibling(), procedure.slug
         text = block.get_text(" ", strip=True)
-        for fact in ("warfarin", "apixaban", "clopidogrel", "the doctor who prescribed it decides",
-                     "do not eat for 6 hours", "do not drive", "stay with you overnight",
-                     "scans on a disc"):  # fmt: skip
+        for fact in (
+            "warfarin",
+            "apixaban",
+            "clopidogrel",
+            "the doctor who prescribed it decides",
+            "do not eat for 6 hours",
+            "do not drive",
+            "stay with you overnight",
+            "scans on a disc",
+        ):
             assert fact in text, (procedure.slug, fact)
         links = [a["href"] for a in block.select(".prepare__source a")]
         assert links == [source.url for source in preparation.SOURCES]

@@ -98,9 +98,14 @@ def test_missing_answer_needs_a_genuine_token(client, procedure):
 
 @pytest.mark.parametrize(
     "data",
-    [{"page": "procedure:999999", "helpful": "yes"}, {"page": "nonsense", "helpful": "yes"},
-     {"page": "user:1", "helpful": "yes"}, {"helpful": "yes"}, {"page": "procedure:1"}],
-)  # fmt: skip
+    [
+        {"page": "procedure:999999", "helpful": "yes"},
+        {"page": "nonsense", "helpful": "yes"},
+        {"page": "user:1", "helpful": "yes"},
+        {"helpful": "yes"},
+        {"page": "procedure:1"},
+    ],
+)
 def test_bad_answers_change_nothing(client, procedure, data):
     assert post(client, "/feedback/", data).status_code == 400
     assert not PageFeedback.objects.exists()
@@ -111,10 +116,16 @@ ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 @pytest.mark.parametrize(
     "number",
-    [lambda pk: "²", lambda pk: str(pk).translate(ARABIC_INDIC), lambda pk: f"{pk}²",
-     lambda pk: f" {pk}", lambda pk: f"+{pk}", lambda pk: "9" * 30],
+    [
+        lambda pk: "²",
+        lambda pk: str(pk).translate(ARABIC_INDIC),
+        lambda pk: f"{pk}²",
+        lambda pk: f" {pk}",
+        lambda pk: f"+{pk}",
+        lambda pk: "9" * 30,
+    ],
     ids=["superscript", "arabic-indic", "trailing-superscript", "space", "plus", "huge"],
-)  # fmt: skip
+)
 def test_a_page_number_in_anything_but_ascii_digits_is_refused(client, procedure, number):
     data = {"page": f"procedure:{number(procedure.pk)}", "helpful": "yes"}
     response = post(client, "/feedback/", data)
@@ -181,6 +192,10 @@ def test_report_reads_the_pages_in_one_query_per_kind_however_many_answers(clien
 
 def test_front_desk_cannot_see_the_report_or_the_search_records(client):
     client.force_login(make_staff("Front desk"))
-    for url in ("/admin/feedback/pagefeedback/report/", "/admin/feedback/pagefeedback/",
-                "/admin/search/missedsearch/", "/admin/search/synonym/"):  # fmt: skip
+    for url in (
+        "/admin/feedback/pagefeedback/report/",
+        "/admin/feedback/pagefeedback/",
+        "/admin/search/missedsearch/",
+        "/admin/search/synonym/",
+    ):
         assert client.get(url).status_code == 403, url

@@ -29,13 +29,17 @@ def pages():
         summary="A bone in the spine breaks.",
     )
     kyphoplasty = make_procedure(
-        title="Kyphoplasty", slug="kyphoplasty", summary="A balloon, then bone cement.",
+        title="Kyphoplasty",
+        slug="kyphoplasty",
+        summary="A balloon, then bone cement.",
         conditions=[fracture],
-    )  # fmt: skip
+    )
     make_procedure(
-        title="Nucleoplasty", slug="nucleoplasty", summary="Lowers the pressure in a disc.",
+        title="Nucleoplasty",
+        slug="nucleoplasty",
+        summary="Lowers the pressure in a disc.",
         conditions=[disc],
-    )  # fmt: skip
+    )
     make_option(name="Physical therapy", slug="physical-therapy", conditions=[disc])
     make_term("sciatica", summary="Pain down the leg from a pressed nerve.")
     return {"disc": disc, "fracture": fracture, "kyphoplasty": kyphoplasty}
@@ -129,11 +133,33 @@ def test_rebuild_keeps_best_bets_and_drops_stale_entries(pages):
 
 
 HOSTILE = [
-    '"', "'", '" OR 1=1 --', "'; DROP TABLE search_searchentry; --", "disc*", "NEAR(disc nerve)",
-    "disc AND", "OR", "-disc", "title:disc", "^disc", "disc & | ! :*", "(disc", "disc)",
-    "<script>alert(1)</script>", "%", "_", "\\", "😀 disc", "кифопластика", "脊椎", "ظهر",
-    "\u200b", "   ", "a" * 200, "disc " * 40,
-]  # fmt: skip
+    '"',
+    "'",
+    '" OR 1=1 --',
+    "'; DROP TABLE search_searchentry; --",
+    "disc*",
+    "NEAR(disc nerve)",
+    "disc AND",
+    "OR",
+    "-disc",
+    "title:disc",
+    "^disc",
+    "disc & | ! :*",
+    "(disc",
+    "disc)",
+    "<script>alert(1)</script>",
+    "%",
+    "_",
+    "\\",
+    "😀 disc",
+    "кифопластика",
+    "脊椎",
+    "ظهر",
+    "\u200b",
+    "   ",
+    "a" * 200,
+    "disc " * 40,
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE)

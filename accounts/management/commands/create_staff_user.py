@@ -39,8 +39,14 @@ class Command(BaseCommand):
                 "A clinical reviewer needs --full-name: public pages name who reviewed them."
             )
         first_name, _, last_name = full_name.partition(" ")
-        user = User(username=username, email=email, first_name=first_name, last_name=last_name,
-                    is_staff=True, is_superuser=False)  # fmt: skip
+        user = User(
+            username=username,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            is_staff=True,
+            is_superuser=False,
+        )
         password = os.environ.get(PASSWORD_VARIABLE) or self._ask_password()
         try:
             password_validation.validate_password(password, user)
