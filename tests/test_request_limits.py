@@ -13,7 +13,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from appointments.models import CallbackRequest
-
 from core.roles import CONTENT_EDITOR
 from tests.factories import make_staff, post_form
 from tests.servers import BASE_DIR
