@@ -49,8 +49,9 @@ class CallbackForm(forms.ModelForm):
     phone = forms.CharField(
         label="Phone number",
         max_length=30,
-        help_text="We will call you on this number. For a number from another country, "
-        "start with + and the country code.",
+        help_text="We will call you on this number. Add an extension after it if there is "
+        "one, for example 202 555 0143 ext 5. For a number from another country, start "
+        "with + and the country code.",
         error_messages={"required": "Enter a phone number we can call you on"},
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )

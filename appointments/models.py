@@ -161,7 +161,9 @@ class CallbackRequest(models.Model):
 
     # What the patient wrote. Staff can read it and add notes, never change it.
     full_name = models.CharField(max_length=100)
-    phone = models.CharField(max_length=20, help_text="In international format.")
+    phone = models.CharField(
+        max_length=40, help_text="In international format, with any extension after it."
+    )
     email = models.EmailField(blank=True)
     # Weekday values; empty when any weekday suits.
     contact_days = models.JSONField("preferred days", default=list, blank=True)

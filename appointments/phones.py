@@ -1,4 +1,8 @@
-"""Phone numbers: read as patients write them, kept in E.164, shown the way the front desk dials."""
+"""Phone numbers: read as patients write them, kept in E.164, shown the way the front desk dials.
+
+An extension ("202 555 0143 ext 5") is kept after the number as RFC 3966 writes it
+(+12025550143;ext=5), which is also what a tel: link carries.
+"""
 
 import phonenumbers
 from django.conf import settings
@@ -11,7 +15,8 @@ INTERNATIONAL_PREFIX = "00"
 
 
 def parse_phone(raw: str) -> str | None:
-    """The number in E.164 (+12025550143), or None when it is not a number we could call.
+    """The number in E.164 (+12025550143), with its extension if it has one
+    (+12025550143;ext=5), or None when it is not a number we could call.
 
     A number without a country code is read as one from PHONE_REGION. Another country's
     number needs its code, written with + or 00 (+44 20 7946 0958, 0044 20 7946 0958).
@@ -25,11 +30,13 @@ def parse_phone(raw: str) -> str | None:
         return None
     if not phonenumbers.is_valid_number(number):
         return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{e164};ext={number.extension}" if number.extension else e164
 
 
 def readable_phone(e164: str) -> str:
-    """(202) 555-0143 for a number of PHONE_REGION; +44 20 7946 0958 for any other."""
+    """(202) 555-0143 for a number of PHONE_REGION; +44 20 7946 0958 for any other; either
+    with " ext. 5" after it when it has an extension."""
     try:
         number = phonenumbers.parse(e164)
     except phonenumbers.NumberParseException:
@@ -38,7 +45,9 @@ def readable_phone(e164: str) -> str:
         style = phonenumbers.PhoneNumberFormat.NATIONAL
     else:
         style = phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    return phonenumbers.format_number(number, style)
+    extension, number.extension = number.extension, None
+    # Written the same way whatever the country (phonenumbers writes " x7" for some).
+    return phonenumbers.format_number(number, style) + (f" ext. {extension}" if extension else "")
 
 
 def phone_link(e164: str) -> SafeString:

@@ -11,6 +11,7 @@ a comment. Only an approved draft goes live, except a small fix (see
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from core.roles import reviewer_credit, staff_name
 from editorial import small_fixes
@@ -295,7 +296,7 @@ def publish_due(now=None) -> list:
 
 def restore(revision: Revision, *, by) -> Draft | None:
     """An earlier version becomes the draft; it goes live only when published."""
-    stamp = timezone.localtime(revision.created_at).strftime("%d %B %Y %H:%M")
+    stamp = date_format(timezone.localtime(revision.created_at), "DATETIME_FORMAT")
     return save_draft(
         revision.page,
         revision.data,

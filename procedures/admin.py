@@ -281,7 +281,7 @@ class PageAdmin(MarkdownxModelAdmin):
             try:
                 if when:
                     publishing.schedule(row, when, by=request.user, above_grade_ok=above_grade)
-                    done = f"It will go live at {date_format(localtime(when), 'j F Y, H:i')}."
+                    done = f"It will go live at {date_format(localtime(when), 'DATETIME_FORMAT')}."
                 else:
                     publishing.publish(row, by=request.user, above_grade_ok=above_grade)
                     done = "Published. Patients now see this version."

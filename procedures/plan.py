@@ -12,19 +12,22 @@ import icalendar
 from django import forms
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.formats import get_format
 
 from procedures.steps import Step
 
 # How far ahead a plan can be made; a later date is almost always a typing mistake.
 LATEST_DAYS_AHEAD = 366
+# The date picker sends year-month-day; typed by hand, a US date is month/day/year.
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 # Calendar reminders go off at 6 in the evening the day before each step.
 REMINDER_BEFORE = datetime.timedelta(hours=6)
 
 
 class PlanForm(forms.Form):
     # Not limited by maxlength, which a date field may not carry: anything that is not
-    # year-month-day gets the same message, however long.
+    # a date in one of the two forms gets the same message, however long.
     date = forms.CharField(
         label="The date of your procedure",
         help_text="The day you were given for your procedure.",
@@ -34,10 +37,15 @@ class PlanForm(forms.Form):
 
     def clean_date(self) -> datetime.date:
         text = self.cleaned_data["date"].strip()
-        if not ISO_DATE.fullmatch(text):
-            raise forms.ValidationError("Enter the date as year-month-day, for example 2026-12-07.")
+        us_date = US_DATE.fullmatch(text)
+        if not (ISO_DATE.fullmatch(text) or us_date):
+            raise forms.ValidationError("Enter the date as month/day/year, for example 12/16/2026.")
         try:
-            day = datetime.date.fromisoformat(text)
+            if us_date:
+                month, day, year = map(int, us_date.groups())
+                day = datetime.date(year, month, day)
+            else:
+                day = datetime.date.fromisoformat(text)
         except ValueError:
             raise forms.ValidationError(
                 f"There is no such date as {text}. Check the month and the day."
@@ -59,8 +67,12 @@ class DatedStep(NamedTuple):
 
     @property
     def in_words(self) -> str:
-        """The date written out in full, as patients read it: "Monday 7 December 2026"."""
-        return format_date(self.date, "l j F Y")
+        return in_words(self.date)
+
+
+def in_words(day: datetime.date) -> str:
+    """A date written out in full, as patients read it: "Monday, December 7, 2026"."""
+    return format_date(day, "l, " + get_format("DATE_FORMAT"))
 
 
 def dated_steps(procedure_date: datetime.date, steps: list[Step]) -> list[DatedStep]:

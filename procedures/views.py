@@ -23,7 +23,7 @@ from procedures.models import (
     Status,
 )
 from procedures.models.pages import with_everyday_name
-from procedures.plan import PlanForm, calendar_file, dated_steps
+from procedures.plan import PlanForm, calendar_file, dated_steps, in_words
 
 
 class Treatment(NamedTuple):
@@ -305,6 +305,7 @@ def _plan_page(request, procedure, form, status: int = 200):
         date = form.cleaned_data["date"]
         context.update(
             date=date,
+            date_in_words=in_words(date),
             preparation=dated_steps(date, procedure.preparation_plan),
             recovery=dated_steps(date, procedure.recovery_plan),
         )

@@ -49,7 +49,11 @@ def front_desk(client, db):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("stored", "shown"),
-    [("+12025550143", "(202) 555-0143"), ("+442079460958", "+44 20 7946 0958")],
+    [
+        ("+12025550143", "(202) 555-0143"),
+        ("+442079460958", "+44 20 7946 0958"),
+        ("+12025550143;ext=5", "(202) 555-0143 ext. 5"),
+    ],
 )
 def test_the_phone_is_a_tel_link_in_the_list_and_on_the_request(client, front_desk, stored, shown):
     callback = make_callback(phone=stored)

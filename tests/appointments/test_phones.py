@@ -15,6 +15,10 @@ from appointments.phones import parse_phone, phone_link, readable_phone
         ("0044 20 7946 0958", "+442079460958"),
         ("011 44 20 7946 0958", "+442079460958"),
         (" +33 1 23 45 67 89 ", "+33123456789"),
+        ("202 555 0143 ext 5", "+12025550143;ext=5"),
+        ("(202) 555-0143 x 12", "+12025550143;ext=12"),
+        ("202-555-0143, extension 345", "+12025550143;ext=345"),
+        ("+44 20 7946 0958 ext. 7", "+442079460958;ext=7"),
     ],
 )
 def test_national_numbers_and_numbers_with_a_country_code_are_read(written, stored):
@@ -40,6 +44,8 @@ def test_national_numbers_of_another_region_need_no_country_code(settings):
         ("+442079460958", "+44 20 7946 0958"),
         # Canada shares +1 but is another country: international, so nobody misdials.
         ("+14165550123", "+1 416-555-0123"),
+        ("+12025550143;ext=5", "(202) 555-0143 ext. 5"),
+        ("+442079460958;ext=7", "+44 20 7946 0958 ext. 7"),
     ],
 )
 def test_numbers_are_shown_nationally_at_home_and_internationally_otherwise(stored, shown):
@@ -58,3 +64,9 @@ def test_a_number_that_is_not_e164_is_shown_as_it_is():
 
 def test_the_link_dials_e164_and_reads_nationally():
     assert phone_link("+12025550143") == '<a href="tel:+12025550143">(202) 555-0143</a>'
+
+
+def test_the_link_to_a_number_with_an_extension_carries_it():
+    assert phone_link("+12025550143;ext=5") == (
+        '<a href="tel:+12025550143;ext=5">(202) 555-0143 ext. 5</a>'
+    )

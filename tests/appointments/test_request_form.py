@@ -64,6 +64,12 @@ def test_front_desk_is_emailed_only_after_the_request_is_committed(
 
 
 @pytest.mark.django_db
+def test_a_phone_extension_is_kept(client, valid_post):
+    post_form(client, {**valid_post, "phone": "202 555 0143 ext 5"})
+    assert CallbackRequest.objects.get().phone == "+12025550143;ext=5"
+
+
+@pytest.mark.django_db
 def test_confirmation_is_only_shown_to_the_browser_that_sent_the_request(client, valid_post):
     post_form(client, valid_post)
     reference = CallbackRequest.objects.get().reference

@@ -116,16 +116,20 @@ def test_patient_asks_for_an_interpreter_from_a_treatment_page_and_the_front_des
     assert not axe_violations(patient)
 
     patient.get_by_label("Full name").fill("Interpreter Patient")
-    patient.get_by_label("Phone number").fill("312 555 0199")
+    patient.get_by_label("Phone number").fill("312 555 0199 ext 21")
     patient.get_by_role("group", name="Which language should we speak?").get_by_label(
         "Spanish"
     ).check()
     patient.get_by_label("I need an interpreter").check()
+    patient.get_by_role("button", name="Send my request").click()  # without agreeing
+    assert_error_summary_on_the_first_screen(patient)
     patient.get_by_label("I agree that").check()
     patient.get_by_role("button", name="Send my request").click()
     patient.wait_for_url("**/request-callback/sent/")
     assert patient.url == site.url("/request-callback/sent/"), "nothing personal in the address"
     reference = re.search(r"CB-[A-Z0-9]{6}", patient.inner_text("main"))[0]
+    shown = patient.locator(".confirmation__reference strong")
+    assert shown.evaluate("e => e.getClientRects().length") == 1, "the reference on one line"
     assert not axe_violations(patient)
     assert not patient.problems.console_errors
 
@@ -140,3 +144,25 @@ def test_patient_asks_for_an_interpreter_from_a_treatment_page_and_the_front_des
         "Spanish, needs an interpreter"
     )
     assert desk.locator(".field-best_time_to_call .readonly").inner_text() == "Any time"
+    assert desk.locator(".field-phone_number .readonly").inner_text() == "(312) 555-0199 ext. 21"
+
+
+def assert_error_summary_on_the_first_screen(page):
+    summary = page.locator(".error-summary")
+    summary.wait_for()
+    box = summary.bounding_box()
+    scrolled = page.evaluate("window.scrollY")
+    # Whole and in view, as the page loads, on a phone.
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (box, scrolled)
+
+
+def test_after_a_failed_send_without_javascript_the_problem_is_the_first_thing_shown(
+    new_page, site
+):
+    patient = new_page(PHONE, is_mobile=True, has_touch=True, java_script_enabled=False)
+    patient.goto(site.url("/request-callback/"))
+    patient.get_by_label("Phone number").fill("312 555 0199")
+    patient.get_by_role("button", name="Send my request").click()
+    patient.wait_for_load_state()
+    assert_error_summary_on_the_first_screen(patient)
+    assert "Enter your full name" in patient.locator(".error-summary").inner_text()

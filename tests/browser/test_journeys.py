@@ -269,7 +269,7 @@ def test_patient_makes_a_dated_plan_with_the_keyboard_and_saves_it_to_a_calendar
     page.wait_for_url(f"**/plan/?date={day.isoformat()}")
     first = page.locator(
         ".plan__date"
-    ).first.inner_text()  # "Monday 7 December 2026 (7 days before)"
+    ).first.inner_text()  # "Monday, December 7, 2026 (7 days before)"
     when = re.search(r"\((.+?)\)", first)[1]
     (step,) = dated_steps(day, [Step(days_from(when), when, "")])
     assert first.startswith(step.in_words)

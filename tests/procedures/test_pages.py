@@ -105,7 +105,7 @@ def test_every_procedure_page_has_questions_to_take_to_the_appointment(client, s
 def test_procedure_page_shows_review_date_reviewer_and_sources(client, starter_content):
     procedure = Procedure.objects.get(slug="vertebroplasty")
     text = soup(client.get(procedure.get_absolute_url())).get_text(" ", strip=True)
-    reviewed = f"{procedure.last_reviewed:%-d %B %Y} by {procedure.reviewed_by}"
+    reviewed = f"{procedure.last_reviewed:%B %-d, %Y} by {procedure.reviewed_by}"
     assert f"Last reviewed on {reviewed}" in text
     sources = soup(client.get(procedure.get_absolute_url())).select(".page-review .sources li")
     assert len(sources) == len(procedure.source_list) >= 2
@@ -113,7 +113,7 @@ def test_procedure_page_shows_review_date_reviewer_and_sources(client, starter_c
         assert item.a["href"] == source.url
         assert item.a.get_text() == source.title
         assert source.organisation in item.get_text()
-        assert f"Checked on {source.checked:%-d %B %Y}" in item.get_text()
+        assert f"Checked on {source.checked:%B %-d, %Y}" in item.get_text()
 
 
 @pytest.mark.django_db

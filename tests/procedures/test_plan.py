@@ -79,7 +79,23 @@ def test_each_step_falls_on_its_calendar_day(procedure_day, when, expected):
 
 def test_dates_are_written_out_in_full():
     (step,) = dated_steps(datetime.date(2026, 12, 8), [Step(-1, "the day before", "Do it.")])
-    assert step.in_words == "Monday 7 December 2026"
+    assert step.in_words == "Monday, December 7, 2026"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form", ["%m/%d/%Y", " %m/%d/%Y ", "%Y-%m-%d"])
+def test_a_date_typed_the_us_way_or_sent_by_the_picker_makes_the_same_plan(client, form):
+    make_procedure(slug="vertebroplasty", preparation_steps="the day before | Pack a bag.")
+    day = timezone.localdate() + datetime.timedelta(days=9)
+    response = client.get("/procedures/vertebroplasty/plan/", {"date": day.strftime(form)})
+    page = BeautifulSoup(response.content, "html.parser")
+    heading = page.select_one("#plan-heading").get_text()
+    assert heading == f"Your plan for {day:%A}, {day:%B} {day.day}, {day.year}"
+    before = day - datetime.timedelta(days=1)
+    assert (
+        f"{before:%A}, {before:%B} {before.day}, {before.year}"
+        in page.select_one(".plan__step").get_text()
+    )
 
 
 def test_the_plan_lists_every_step_on_its_date_and_links_the_calendar(client):
@@ -143,15 +159,17 @@ def test_the_plan_sets_no_cookie_writes_nothing_and_is_kept_by_no_cache(client):
     ("date", "message"),
     [
         ("", "Enter the date of your procedure."),
-        ("next tuesday", "year-month-day"),
+        ("next tuesday", "month/day/year"),
         ("2027-02-30", "There is no such date as 2027-02-30"),
         ("2027-13-01", "There is no such date"),
+        ("2/30/2027", "There is no such date as 2/30/2027"),
+        ("16/12/2026", "There is no such date"),
         ("2020-01-01", "That date has passed"),
         ("2099-01-01", "within the next year"),
-        ("x" * 2000, "year-month-day"),
-        ("'; DROP TABLE procedures_procedure; --", "year-month-day"),
-        ("<script>alert(1)</script>", "year-month-day"),
-        ("２０２７-０１-０１", "year-month-day"),
+        ("x" * 2000, "month/day/year"),
+        ("'; DROP TABLE procedures_procedure; --", "month/day/year"),
+        ("<script>alert(1)</script>", "month/day/year"),
+        ("２０２７-０１-０１", "month/day/year"),
     ],
 )
 def test_a_bad_date_gets_a_clear_message_on_the_same_page(client, date, message):
