@@ -1,7 +1,9 @@
 """The site search, one interface for both databases: a patient's words in, pages out.
 
 1. The words, without the small ones every page uses ("the", "what", "my").
-2. Spelling: a word no page uses is replaced by the closest word the pages do use.
+2. Spelling: a word that is in neither the pages nor an English word list is replaced by
+   the closest word the pages do use ("vertebroplsty"); real words ("shots", "cost") are
+   left as they are. The page offers the search as typed, too.
 3. Synonyms: everyday phrases staff have mapped to the words our pages use.
 4. Best bets pinned by staff for that search come first, then the ranked pages: title and
    other names count most, then the summary, then the body.
@@ -9,10 +11,12 @@
 
 import difflib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from spellchecker import SpellChecker
 
 from search.models import BestBet, SearchEntry, SearchWord, Synonym, normalise_query, query_words
 
@@ -52,6 +56,8 @@ class Found:
     results: list[Result]
     # The words searched for when spelling was corrected, to say so on the page.
     corrected: str = ""
+    # How many pages the search found; at most RESULT_LIMIT of them are shown.
+    total: int = 0
 
 
 def backend():
@@ -64,10 +70,10 @@ def backend():
     return sqlite
 
 
-def search(text: str) -> Found:
+def search(text: str, *, correct_spelling: bool = True) -> Found:
     words = query_words(text)
     synonyms = list(Synonym.objects.all())
-    corrected = _corrected(words, synonyms)
+    corrected = _corrected(words, synonyms) if correct_spelling else words
     terms = [word for word in corrected if word not in STOP_WORDS]
     terms += [phrase for phrase in _synonym_phrases(corrected, synonyms) if phrase not in terms]
     pinned = _best_bets({normalise_query(text), " ".join(corrected)})
@@ -78,7 +84,8 @@ def search(text: str) -> Found:
     order = [*pinned, *(pk for pk, _ in ranked if pk not in pinned)][:RESULT_LIMIT]
     entries = SearchEntry.objects.defer("body", "vector").in_bulk(order)
     results = [Result(entries[pk], _highlighted(snippets.get(pk, ""))) for pk in order]
-    return Found(results, " ".join(corrected) if corrected != words else "")
+    total = len(set(pinned) | (backend().matching(terms) if terms else set()))
+    return Found(results, " ".join(corrected) if corrected != words else "", total)
 
 
 def _corrected(words: list[str], synonyms: list[Synonym]) -> list[str]:
@@ -92,6 +99,7 @@ def _corrected(words: list[str], synonyms: list[Synonym]) -> list[str]:
         return words
     known = set(SearchWord.objects.filter(word__in=checkable).values_list("word", flat=True))
     known |= {word for synonym in synonyms for word in synonym.words.split()}
+    known |= _english().known(checkable)
     corrections = {}
     for word in checkable - known:
         candidates = backend().similar_words(word, limit=20)
@@ -99,6 +107,12 @@ def _corrected(words: list[str], synonyms: list[Synonym]) -> list[str]:
         if closest:
             corrections[word] = closest[0]
     return [corrections.get(word, word) for word in words]
+
+
+@lru_cache(maxsize=1)
+def _english() -> SpellChecker:
+    """pyspellchecker's English word list, loaded once per process."""
+    return SpellChecker(language="en")
 
 
 def _synonym_phrases(words: list[str], synonyms: list[Synonym]) -> list[str]:

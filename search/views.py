@@ -15,7 +15,9 @@ def search(request):
         context["too_long"] = True
         response = render(request, "search/results.html", context, status=400)
     else:
-        found = engine.search(text) if text.strip() else None
+        # "Search instead for" what was typed: the link asks for the words as they are.
+        as_typed = request.GET.get("spelling") == "as-typed"
+        found = engine.search(text, correct_spelling=not as_typed) if text.strip() else None
         if found is not None and not found.results:
             MissedSearch.record(text)
         context["found"] = found

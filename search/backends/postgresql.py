@@ -28,11 +28,15 @@ def update_vector(entry: SearchEntry) -> None:
     SearchEntry.objects.filter(pk=entry.pk).update(vector=vector)
 
 
-def ranked(terms: list[str], limit: int, marks: tuple[str, str]) -> list[tuple[int, str]]:
+def _query(terms: list[str]) -> SearchQuery:
     # Each term quoted, joined with "or": websearch syntax built only from plain words.
-    query = SearchQuery(
+    return SearchQuery(
         " or ".join(f'"{term}"' for term in terms), search_type="websearch", config=CONFIG
     )
+
+
+def ranked(terms: list[str], limit: int, marks: tuple[str, str]) -> list[tuple[int, str]]:
+    query = _query(terms)
     found = (
         SearchEntry.objects.filter(vector=query)
         .annotate(
@@ -52,6 +56,11 @@ def ranked(terms: list[str], limit: int, marks: tuple[str, str]) -> list[tuple[i
         .order_by("-rank", "title")
     )
     return list(found.values_list("pk", "snippet")[:limit])
+
+
+def matching(terms: list[str]) -> set[int]:
+    """Every entry any of the terms finds, for the count the page gives."""
+    return set(SearchEntry.objects.filter(vector=_query(terms)).values_list("pk", flat=True))
 
 
 def similar_words(word: str, limit: int) -> list[str]:

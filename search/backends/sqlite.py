@@ -25,6 +25,16 @@ def ranked(terms: list[str], limit: int, marks: tuple[str, str]) -> list[tuple[i
         return cursor.fetchall()
 
 
+def matching(terms: list[str]) -> set[int]:
+    """Every entry any of the terms finds, for the count the page gives."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s",
+            [" OR ".join(quoted(term) for term in terms)],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
 def similar_words(word: str, limit: int) -> list[str]:
     """Words of the pages sharing the most three-letter pieces with `word`."""
     pieces = {word[i : i + 3] for i in range(len(word) - 2)}

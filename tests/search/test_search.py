@@ -81,6 +81,28 @@ def test_misspelt_names_are_corrected_and_the_page_says_so(pages, client):
     assert "Showing results for kyphoplasty" in page.get_text(" ", strip=True)
 
 
+def test_the_page_offers_the_search_as_typed(pages, client):
+    page = BeautifulSoup(client.get("/search/?q=kyphoplasy").content, "html.parser")
+    link = page.find("a", string="Search instead for “kyphoplasy”")
+    assert link["href"] == "?q=kyphoplasy&spelling=as-typed"
+    page = BeautifulSoup(client.get("/search/" + link["href"]).content, "html.parser")
+    assert "Showing results for" not in page.get_text()
+
+
+@pytest.mark.parametrize("typed", ["shots in my back", "how much does it cost", "shows"])
+def test_real_english_words_are_never_corrected(pages, typed):
+    make_procedure(title="Most", slug="most", summary="Shows costs.")  # words close to them
+    assert search(typed).corrected == ""
+
+
+def test_the_count_is_every_page_found_not_the_ones_shown(pages, client, monkeypatch):
+    monkeypatch.setattr("search.engine.RESULT_LIMIT", 1)
+    found = search("spine disc")
+    assert len(found.results) == 1 and found.total > 1
+    text = BeautifulSoup(client.get("/search/?q=spine+disc").content, "html.parser").get_text()
+    assert f"{found.total} pages found. Here are the 1 that match best." in text
+
+
 def test_words_far_from_any_page_are_not_corrected(pages):
     assert search("zebra").results == []
     assert search("zebra").corrected == ""
