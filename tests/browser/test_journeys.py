@@ -445,6 +445,7 @@ def test_an_edit_survives_the_idle_sign_out(new_page, site):
     # in flight makes Django answer that request 400, which is not what this journey is about.
     with page.expect_response(lambda response: "/markdownx/markdownify/" in response.url):
         page.locator("textarea[name=before]").fill(words)
+    page.wait_for_load_state("networkidle")  # and any later preview too
     # The editor is away longer than the idle limit: the sign-in is gone.
     site.shell("from django.contrib.sessions.models import Session; Session.objects.all().delete()")
     page.get_by_role("button", name="Save and continue editing").click()
