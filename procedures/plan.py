@@ -42,8 +42,8 @@ class PlanForm(forms.Form):
             raise forms.ValidationError("Enter the date as month/day/year, for example 12/16/2026.")
         try:
             if us_date:
-                month, day, year = map(int, us_date.groups())
-                day = datetime.date(year, month, day)
+                month, day_of_month, year = map(int, us_date.groups())
+                day = datetime.date(year, month, day_of_month)
             else:
                 day = datetime.date.fromisoformat(text)
         except ValueError:

@@ -84,7 +84,10 @@ def search(text: str, *, correct_spelling: bool = True) -> Found:
     order = [*pinned, *(pk for pk, _ in ranked if pk not in pinned)][:RESULT_LIMIT]
     entries = SearchEntry.objects.defer("body", "vector").in_bulk(order)
     results = [Result(entries[pk], _highlighted(snippets.get(pk, ""))) for pk in order]
-    total = len(set(pinned) | (backend().matching(terms) if terms else set()))
+    # Fewer than the limit ranked means every match is already here; only a full page of
+    # results needs the count asked for.
+    matched = backend().matching(terms) if len(ranked) == RESULT_LIMIT else set(snippets)
+    total = len(set(pinned) | matched)
     return Found(results, " ".join(corrected) if corrected != words else "", total)
 
 

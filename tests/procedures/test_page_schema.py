@@ -71,7 +71,9 @@ def test_what_the_schema_puts_around_a_section_is_inside_that_section(client):
 def test_only_kinds_with_a_picture_in_their_schema_have_one():
     assert Procedure(hero_alt="A needle").picture() == ("", "A needle")
     assert Condition().picture() == ("", "")
-    Condition().set_picture("heroes/x.png", "ignored")  # nothing to set, and no error
+    condition = Condition()
+    condition.set_picture("heroes/x.png", "ignored")  # nothing to set, and no error
+    assert condition.picture() == ("", "")
 
 
 @pytest.mark.django_db
