@@ -33,6 +33,20 @@ MINIMUM_RECOVERY_STEPS = 2
 EMERGENCY_NUMBERS = ("911", "9-1-1", "999", "112")
 # An "at a glance" fact that uses one of these and gives no figure tells the patient nothing.
 VAGUE_PHRASES = ("will tell you", "care team", "varies", "depends", "ask your doctor")
+# What every procedure's "before" checklist covers, as a topic and the words that show it
+# is there (any one of them, in lower case).
+BEFORE_TOPICS = (
+    ("blood thinners, named", ("warfarin",)),
+    ("the prescriber decides about blood thinners", ("who prescribed it decides",)),
+    ("diabetes", ("diabetes",)),
+    ("food and drink", ("do not eat", "you can eat")),
+    ("scans to bring", ("scans",)),
+    ("what to wear", ("wear",)),
+    ("a driver", ("drive you home", "take you home")),
+    ("an adult at home, or a night in the hospital", ("stay with you", "stay in the hospital")),
+    ("pregnancy", ("pregnant",)),
+    ("allergies", ("allergies",)),
+)
 CONDITION_HEADINGS = (
     "What it is",
     "Common signs",
@@ -79,6 +93,7 @@ def check_procedure(name: str, data: dict) -> PageReport:
         messages.append("no warning signs of its own for the after section (warning_signs)")
     if len(data["questions"]) < MINIMUM_QUESTIONS:
         messages.append(f"fewer than {MINIMUM_QUESTIONS} questions to ask")
+    messages += _missing_before_topics(sections["before"])
     if not _has_heading(sections["benefits_risks"], EVIDENCE_HEADING):
         messages.append(f"benefits and risks has no '### {EVIDENCE_HEADING}' part")
     messages += _source_problems(data["sources"])
@@ -127,6 +142,15 @@ def check_glossary_term(name: str, data: dict) -> PageReport:
     if not data["sources"]:
         messages.append("no source: give at least one page the meaning was checked against")
     return PageReport(name, 0.0, [Problem(name, message) for message in messages])
+
+
+def _missing_before_topics(before: str) -> list[str]:
+    text = " ".join(before.lower().split())
+    return [
+        f"the before checklist does not cover {topic}"
+        for topic, words in BEFORE_TOPICS
+        if not any(word in text for word in words)
+    ]
 
 
 def _report(name: str, html: str, messages: list[str]) -> PageReport:

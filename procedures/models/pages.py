@@ -589,10 +589,7 @@ class Procedure(ContentPage):
         ),
         picture=Picture("hero_image", "hero_alt"),
         around={
-            "before": Around(
-                above=("includes/sections/getting_ready.html",),
-                below=("includes/sections/plan_link.html",),
-            ),
+            "before": Around(below=("includes/sections/plan_link.html",)),
             "after": Around(
                 above=("includes/recovery_timeline.html",),
                 below=("includes/sections/urgent_care.html",),

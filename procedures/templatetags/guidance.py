@@ -1,9 +1,7 @@
-"""Guidance written once for every page: the urgent-care card, its short form, and the
-preparation block."""
+"""Guidance written once for every page: the urgent-care card and its short form."""
 
 from django import template
 
-from procedures import preparation
 from procedures.urgent_care import EMERGENCY_SUMMARY, SOURCES, card_tiers
 
 register = template.Library()
@@ -27,8 +25,3 @@ def urgent_care_card(context, procedure=None, level: int = 2) -> dict:
 @register.inclusion_tag("includes/urgent_care_summary.html", takes_context=True)
 def urgent_care_summary(context) -> dict:
     return {"emergency_number": context["emergency_number"], "summary": EMERGENCY_SUMMARY}
-
-
-@register.inclusion_tag("includes/preparation.html")
-def preparation_block() -> dict:
-    return {"sources": preparation.SOURCES}

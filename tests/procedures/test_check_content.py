@@ -201,3 +201,16 @@ def test_a_glossary_meaning_needs_a_source():
     data = {"summary": "A bone of the spine.", "sources": []}
     messages = [problem.message for problem in check_glossary_term("g", data).problems]
     assert messages == ["no source: give at least one page the meaning was checked against"]
+
+
+def test_a_before_checklist_must_cover_every_topic_patients_act_on():
+    before = read_page(Procedure, VERTEBROPLASTY)["sections"]["before"]
+    lines = before.splitlines()
+    without = "\n".join(
+        line for line in lines if not line.startswith(("- **Blood thinners", "- **Diabetes"))
+    )
+    assert problems_of_procedure(before=without) == [
+        "the before checklist does not cover blood thinners, named",
+        "the before checklist does not cover the prescriber decides about blood thinners",
+        "the before checklist does not cover diabetes",
+    ]

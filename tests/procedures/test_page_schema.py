@@ -59,7 +59,6 @@ def test_what_the_schema_puts_around_a_section_is_inside_that_section(client):
         element = page.find("section", id=section.id)
         for part in (*section.around.above, *section.around.below):
             marker = {
-                "includes/sections/getting_ready.html": "Getting ready",
                 "includes/sections/plan_link.html": "Make a dated plan",
                 "includes/recovery_timeline.html": "Recovery, step by step",
                 "includes/sections/urgent_care.html": "Call 911",
