@@ -84,29 +84,54 @@ def dated_steps(procedure_date: datetime.date, steps: list[Step]) -> list[DatedS
 
 
 def calendar_file(procedure, procedure_date: datetime.date, steps: list[DatedStep]) -> bytes:
-    """An iCalendar file with one all-day event per step, each with a reminder."""
+    """An iCalendar file with one all-day event per day that has something to do, and the
+    procedure's own day whether or not a step falls on it.
+
+    One event per day means one reminder per evening, however many steps share the day; a
+    reminder whose moment has already passed is left out rather than going off at once.
+    """
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Back pain treatments//Preparation plan//EN")
     calendar.add("version", "2.0")
     stamp = timezone.now()
-    for number, step in enumerate(steps, start=1):
+    now = timezone.localtime(stamp).replace(tzinfo=None)
+    for day, texts in _steps_by_day(procedure_date, steps):
         event = icalendar.Event()
-        event.add("uid", _uid(procedure.slug, procedure_date, number))
+        event.add("uid", _uid(procedure.slug, procedure_date, day))
         event.add("dtstamp", stamp)
-        event.add("dtstart", step.date)
-        event.add("dtend", step.date + datetime.timedelta(days=1))
-        event.add("summary", f"{procedure.title}: {step.text}")
-        event.add("description", f"{step.when.capitalize()}: {step.text}")
-        alarm = icalendar.Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", step.text)
-        alarm.add("trigger", -REMINDER_BEFORE)
-        event.add_component(alarm)
+        event.add("dtstart", day)
+        event.add("dtend", day + datetime.timedelta(days=1))
+        summary = _event_summary(procedure.title, day == procedure_date, texts)
+        event.add("summary", summary)
+        if texts:
+            event.add("description", "\n".join(f"- {text}" for text in texts))
+        if datetime.datetime.combine(day, datetime.time()) - REMINDER_BEFORE > now:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", summary)
+            alarm.add("trigger", -REMINDER_BEFORE)
+            event.add_component(alarm)
         calendar.add_component(event)
     return calendar.to_ical()
 
 
-def _uid(slug: str, procedure_date: datetime.date, number: int) -> str:
+def _steps_by_day(procedure_date: datetime.date, steps: list[DatedStep]):
+    """(day, the texts of its steps) in date order, the procedure's day always among them."""
+    days: dict[datetime.date, list[str]] = {procedure_date: []}
+    for step in steps:
+        days.setdefault(step.date, []).append(step.text)
+    return sorted(days.items())
+
+
+def _event_summary(title: str, is_procedure_day: bool, texts: list[str]) -> str:
+    if is_procedure_day:
+        return f"Your {title.lower()}"
+    if len(texts) == 1:
+        return f"{title}: {texts[0]}"
+    return f"{title}: {len(texts)} things to do"
+
+
+def _uid(slug: str, procedure_date: datetime.date, day: datetime.date) -> str:
     """The same plan gives the same ids, so importing it again updates rather than repeats."""
-    digest = hashlib.sha256(f"{slug}/{procedure_date}/{number}".encode()).hexdigest()[:24]
+    digest = hashlib.sha256(f"{slug}/{procedure_date}/{day}".encode()).hexdigest()[:24]
     return f"{digest}@plan"

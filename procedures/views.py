@@ -316,7 +316,7 @@ def _plan_page(request, procedure, form, status: int = 200):
 
 @never_cache
 def preparation_calendar(request, slug: str):
-    """The plan as an iCalendar file, one event per step with a reminder."""
+    """The plan as an iCalendar file: an event for each day with steps, and the procedure's."""
     procedure = _shown_procedures().filter(slug=slug).first()
     if procedure is None:
         raise Http404

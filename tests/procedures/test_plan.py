@@ -117,25 +117,68 @@ def test_the_plan_lists_every_step_on_its_date_and_links_the_calendar(client):
     assert page.select_one("meta[name=robots]")["content"] == "noindex, nofollow"
 
 
-def test_the_calendar_file_has_an_event_and_a_reminder_for_each_step(client):
+def calendar_events(client, slug: str, days_ahead: int) -> list:
+    response = client.get(f"/procedures/{slug}/plan/calendar.ics?date={in_days(days_ahead)}")
+    assert response.status_code == 200
+    return icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+
+
+def test_the_calendar_file_has_an_event_and_a_reminder_for_each_day(client):
     procedure = make_procedure(slug="vertebroplasty", title="Vertebroplasty")
     response = client.get(f"/procedures/vertebroplasty/plan/calendar.ics?date={in_days(10)}")
-    assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="vertebroplasty-plan.ics"'
-    calendar = icalendar.Calendar.from_ical(response.content)
-    events = calendar.walk("VEVENT")
+    events = calendar_events(client, "vertebroplasty", 10)
     day = timezone.localdate() + datetime.timedelta(days=10)
     steps = dated_steps(day, [*procedure.preparation_plan, *procedure.recovery_plan])
-    assert [event.decoded("dtstart") for event in events] == [step.date for step in steps]
-    assert [str(event["summary"]) for event in events] == [
-        f"Vertebroplasty: {step.text}" for step in steps
-    ]
-    assert len({str(event["uid"]) for event in events}) == len(steps)
+    assert [event.decoded("dtstart") for event in events] == sorted({s.date for s in steps})
+    by_day = {event.decoded("dtstart"): event for event in events}
+    assert str(by_day[day]["summary"]) == "Your vertebroplasty"
+    assert str(by_day[day]["description"]) == "- Bring your medicines list.\n- Rest."
+    week_before = by_day[day - datetime.timedelta(days=7)]
+    assert str(week_before["summary"]) == "Vertebroplasty: Ask about your blood thinners."
+    assert len({str(event["uid"]) for event in events}) == len(events)
     for event in events:
         assert event.decoded("dtend") - event.decoded("dtstart") == datetime.timedelta(days=1)
         (alarm,) = event.walk("VALARM")
         assert alarm.decoded("trigger") == -REMINDER_BEFORE
+
+
+def test_steps_on_the_same_day_share_one_event_and_one_reminder(client):
+    make_procedure(
+        slug="cement",
+        title="Cement",
+        preparation_steps="the day before | Arrange a driver.\nthe day before | Pack a bag.\n"
+        "the day before | Charge your phone.",
+        recovery_steps="the day after | Walk a little.",
+    )
+    events = calendar_events(client, "cement", 20)
+    assert [str(event["summary"]) for event in events] == [
+        "Cement: 3 things to do",
+        "Your cement",
+        "Cement: Walk a little.",
+    ]
+    assert str(events[0]["description"]).splitlines() == [
+        "- Arrange a driver.",
+        "- Pack a bag.",
+        "- Charge your phone.",
+    ]
+    assert [len(event.walk("VALARM")) for event in events] == [1, 1, 1]
+    # The procedure's day is an event even with no step on it.
+    assert "description" not in events[1]
+
+
+def test_a_day_already_past_gets_no_reminder(client):
+    make_procedure(slug="cement", preparation_steps="2 weeks before | Ask.\n7 days before | Stop.")
+    events = calendar_events(client, "cement", 3)
+    reminders = {event.decoded("dtstart"): len(event.walk("VALARM")) for event in events}
+    today = timezone.localdate()
+    assert reminders == {
+        today - datetime.timedelta(days=11): 0,
+        today - datetime.timedelta(days=4): 0,
+        today + datetime.timedelta(days=3): 1,
+        today + datetime.timedelta(days=4): 1,
+    }
 
 
 def test_the_plan_sets_no_cookie_writes_nothing_and_is_kept_by_no_cache(client):
