@@ -6,7 +6,9 @@
    left as they are. The page offers the search as typed, too.
 3. Synonyms: everyday phrases staff have mapped to the words our pages use.
 4. Best bets pinned by staff for that search come first, then the ranked pages: title and
-   other names count most, then the summary, then the body.
+   other names count most, then the summary, then the body. A glossary meaning is short,
+   which ranking favours, so it goes after any page with more of the searched words than
+   it has ("cement in spine": the cement treatments before the meaning of "bone cement").
 """
 
 import difflib
@@ -18,25 +20,36 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from spellchecker import SpellChecker
 
-from search.models import BestBet, SearchEntry, SearchWord, Synonym, normalise_query, query_words
+from search.models import (
+    BestBet,
+    Kind,
+    SearchEntry,
+    SearchWord,
+    Synonym,
+    normalise_query,
+    query_words,
+)
 
 # Longer searches are refused: a search is a few words, not a letter.
 MAX_QUERY_LENGTH = 200
 RESULT_LIMIT = 20
+# How many of the backend's best are put in order: enough that a page with every searched
+# word is never left out for short glossary meanings with one.
+CANDIDATES = 60
 # How alike a misspelt word and its correction must be (difflib's ratio, 0 to 1).
 CLOSE_ENOUGH = 0.75
 SHORTEST_CORRECTED = 4
 # Markers the databases put around matched words; never in page text.
 MARKS = ("\x02", "\x03")
 
-# Words that say nothing about which page is wanted (kept as text: a list of 67 words reads
+# Words that say nothing about which page is wanted (kept as text: a list of 70 words reads
 # better as a paragraph than one per line).
 STOP_WORDS = frozenset(
     """
     a about after am an and any are as at be been but by can could do does for from get had
-    has have how i if im in into is it its me my of on or our should so than that the their
-    them then there these they this to too was we were what when where which who why will
-    with would you your
+    has have how i if im in into is it its me mean means much my of on or our should so than
+    that the their them then there these they this to too was we were what when where which
+    who why will with would you your
     """.split()  # noqa: SIM905
 )
 
@@ -79,16 +92,40 @@ def search(text: str, *, correct_spelling: bool = True) -> Found:
     pinned = _best_bets({normalise_query(text), " ".join(corrected)})
     if not terms and not pinned:
         return Found([])
-    ranked = backend().ranked(terms, RESULT_LIMIT, MARKS) if terms else []
-    snippets = dict(ranked)
-    order = [*pinned, *(pk for pk, _ in ranked if pk not in pinned)][:RESULT_LIMIT]
+    ranked = backend().ranked(terms, CANDIDATES) if terms else []
+    ranked = _meanings_after_fuller_pages(ranked, terms)
+    order = [*pinned, *(pk for pk in ranked if pk not in pinned)][:RESULT_LIMIT]
+    shown = [pk for pk in order if pk in set(ranked)]
+    snippets = backend().snippets(terms, shown, MARKS) if shown else {}
     entries = SearchEntry.objects.defer("body", "vector").in_bulk(order)
     results = [Result(entries[pk], _highlighted(snippets.get(pk, ""))) for pk in order]
-    # Fewer than the limit ranked means every match is already here; only a full page of
-    # results needs the count asked for.
-    matched = backend().matching(terms) if len(ranked) == RESULT_LIMIT else set(snippets)
+    # Fewer candidates than asked for means every match is among them.
+    matched = backend().matching(terms) if len(ranked) == CANDIDATES else set(ranked)
     total = len(set(pinned) | matched)
     return Found(results, " ".join(corrected) if corrected != words else "", total)
+
+
+def _meanings_after_fuller_pages(ranked: list[int], terms: list[str]) -> list[int]:
+    """The backend's order, but each page moved up past the glossary meanings just above it
+    that have fewer of the terms than it has."""
+    if len(terms) < 2:
+        return ranked
+    # Only a meaning among the results shown can be in the way.
+    shown = ranked[:RESULT_LIMIT]
+    meanings = set(
+        SearchEntry.objects.filter(pk__in=shown, kind=Kind.TERM).values_list("pk", flat=True)
+    )
+    if not meanings:
+        return ranked
+    words = backend().terms_found(terms, ranked)
+    order: list[int] = []
+    for pk in ranked:
+        place = len(order)
+        if pk not in meanings:
+            while place and order[place - 1] in meanings and words[order[place - 1]] < words[pk]:
+                place -= 1
+        order.insert(place, pk)
+    return order
 
 
 def _corrected(words: list[str], synonyms: list[Synonym]) -> list[str]:

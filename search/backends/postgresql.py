@@ -7,7 +7,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramSimilarity,
 )
-from django.db.models import F
+from django.db.models import Case, F, IntegerField, Q, When
 
 from search.models import SearchEntry, SearchWord
 
@@ -35,32 +35,49 @@ def _query(terms: list[str]) -> SearchQuery:
     )
 
 
-def ranked(terms: list[str], limit: int, marks: tuple[str, str]) -> list[tuple[int, str]]:
+def ranked(terms: list[str], limit: int) -> list[int]:
+    """Entry ids, best first."""
     query = _query(terms)
     found = (
         SearchEntry.objects.filter(vector=query)
-        .annotate(
-            rank=SearchRank(F("vector"), query, weights=WEIGHTS),
-            snippet=SearchHeadline(
-                "body",
-                query,
-                config=CONFIG,
-                start_sel=marks[0],
-                stop_sel=marks[1],
-                max_words=30,
-                min_words=15,
-                max_fragments=1,
-                fragment_delimiter="…",
-            ),
-        )
+        .annotate(rank=SearchRank(F("vector"), query, weights=WEIGHTS))
         .order_by("-rank", "title")
     )
-    return list(found.values_list("pk", "snippet")[:limit])
+    return list(found.values_list("pk", flat=True)[:limit])
+
+
+def snippets(terms: list[str], ids: list[int], marks: tuple[str, str]) -> dict[int, str]:
+    """A snippet of each entry's body around the terms: ts_headline is slow, so only for the
+    results shown."""
+    query = _query(terms)
+    headline = SearchHeadline(
+        "body",
+        query,
+        config=CONFIG,
+        start_sel=marks[0],
+        stop_sel=marks[1],
+        max_words=30,
+        min_words=15,
+        max_fragments=1,
+        fragment_delimiter="…",
+    )
+    found = SearchEntry.objects.filter(pk__in=ids).annotate(snippet=headline)
+    return dict(found.values_list("pk", "snippet"))
 
 
 def matching(terms: list[str]) -> set[int]:
     """Every entry any of the terms finds, for the count the page gives."""
     return set(SearchEntry.objects.filter(vector=_query(terms)).values_list("pk", flat=True))
+
+
+def terms_found(terms: list[str], ids: list[int]) -> dict[int, int]:
+    """How many of the terms each of the entries has, in one query."""
+    has_term = [
+        Case(When(Q(vector=_query([term])), then=1), default=0, output_field=IntegerField())
+        for term in terms
+    ]
+    found = SearchEntry.objects.filter(pk__in=ids).annotate(terms=sum(has_term[1:], has_term[0]))
+    return dict(found.values_list("pk", "terms"))
 
 
 def similar_words(word: str, limit: int) -> list[str]:

@@ -12,27 +12,56 @@ def quoted(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def ranked(terms: list[str], limit: int, marks: tuple[str, str]) -> list[tuple[int, str]]:
-    """Entry ids, best first, each with a snippet of its body."""
+def ranked(terms: list[str], limit: int) -> list[int]:
+    """Entry ids, best first."""
     weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s "
+            f"ORDER BY bm25(search_entry_fts, {weights}) LIMIT %s",
+            [_any_of(terms), limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def snippets(terms: list[str], ids: list[int], marks: tuple[str, str]) -> dict[int, str]:
+    """A snippet of each entry's body around the terms."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid, snippet(search_entry_fts, 3, %s, %s, '…', 16) "
             f"FROM search_entry_fts WHERE search_entry_fts MATCH %s "
-            f"ORDER BY bm25(search_entry_fts, {weights}) LIMIT %s",
-            [*marks, " OR ".join(quoted(term) for term in terms), limit],
+            f"AND rowid IN ({', '.join(['%s'] * len(ids))})",
+            [*marks, _any_of(terms), *ids],
         )
-        return cursor.fetchall()
+        return dict(cursor.fetchall())
 
 
 def matching(terms: list[str]) -> set[int]:
     """Every entry any of the terms finds, for the count the page gives."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s",
-            [" OR ".join(quoted(term) for term in terms)],
+            "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s", [_any_of(terms)]
         )
         return {row[0] for row in cursor.fetchall()}
+
+
+def terms_found(terms: list[str], ids: list[int]) -> dict[int, int]:
+    """How many of the terms each of the entries has, in one query."""
+    among = ", ".join(["%s"] * len(ids))
+    one_term = (
+        f"SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s AND rowid IN ({among})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join([one_term] * len(terms)),
+            [value for term in terms for value in (quoted(term), *ids)],
+        )
+        found = [row[0] for row in cursor.fetchall()]
+    return {pk: found.count(pk) for pk in ids}
+
+
+def _any_of(terms: list[str]) -> str:
+    return " OR ".join(quoted(term) for term in terms)
 
 
 def similar_words(word: str, limit: int) -> list[str]:

@@ -19,9 +19,9 @@ def normalised(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text).casefold()))
 
 
-def starter_synonyms() -> dict[str, str]:
+def starter_synonyms(path: Path = STARTER_FILE) -> dict[str, str]:
     found = {}
-    for line in STARTER_FILE.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue

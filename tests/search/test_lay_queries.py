@@ -27,8 +27,12 @@ def test_the_set_is_big_enough():
 @pytest.fixture
 def starter_synonyms(db):
     """The synonyms a new site starts with (tests that empty the tables remove them)."""
-    seed = importlib.import_module("search.migrations.0002_starter_synonyms")
-    seed.add_synonyms(django_apps, schema_editor=None)
+    importlib.import_module("search.migrations.0002_starter_synonyms").add_synonyms(
+        django_apps, schema_editor=None
+    )
+    importlib.import_module("search.migrations.0003_everyday_us_words").add_words(
+        django_apps, schema_editor=None
+    )
 
 
 @pytest.mark.usefixtures("starter_content", "starter_synonyms")

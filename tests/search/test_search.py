@@ -97,10 +97,25 @@ def test_real_english_words_are_never_corrected(pages, typed):
 
 def test_the_count_is_every_page_found_not_the_ones_shown(pages, client, monkeypatch):
     monkeypatch.setattr("search.engine.RESULT_LIMIT", 1)
+    monkeypatch.setattr("search.engine.CANDIDATES", 1)  # so the count is asked for
     found = search("spine disc")
     assert len(found.results) == 1 and found.total > 1
     text = BeautifulSoup(client.get("/search/?q=spine+disc").content, "html.parser").get_text()
     assert f"{found.total} pages found. Here are the 1 that match best." in text
+
+
+def test_a_meaning_goes_after_a_page_with_more_of_the_words(pages):
+    make_term("bone cement", summary="Cement that sets hard inside a bone.")
+    cement = make_procedure(
+        title="Cement treatment",
+        slug="cement-treatment",
+        summary="Bone cement is put into a broken bone.",
+        overview="Cement goes into a broken bone of the spine through a needle.",
+    )
+    urls = [result.entry.url for result in search("cement in spine").results]
+    assert urls.index(cement.get_absolute_url()) < urls.index("/glossary/#bone-cement")
+    # With as many of the words as the page has, the meaning keeps its place.
+    assert search("bone cement").results[0].entry.url == "/glossary/#bone-cement"
 
 
 def test_words_far_from_any_page_are_not_corrected(pages):
@@ -234,3 +249,25 @@ def test_each_database_has_its_own_search_index():
             cursor.execute("SELECT sql FROM sqlite_master WHERE name LIKE 'search_%_fts'")
             definitions = " ".join(row[0] for row in cursor.fetchall())
             assert "tokenize='porter" in definitions and "tokenize='trigram'" in definitions
+
+
+def test_the_everyday_words_replace_only_an_unchanged_starter_synonym():
+    import importlib
+
+    from django.apps import apps
+
+    words = importlib.import_module("search.migrations.0003_everyday_us_words")
+    Synonym.objects.all().delete()
+    Synonym.objects.create(words="acetaminophen", means="paracetamol")
+    Synonym.objects.create(words="tylenol", means="pain medicine")  # staff's own
+    words.add_words(apps, schema_editor=None)
+    kept = dict(Synonym.objects.values_list("words", "means"))
+    assert "acetaminophen" not in kept
+    assert kept["tylenol"] == "pain medicine"
+    assert kept["paracetamol"] == "acetaminophen"
+    assert kept["shots"] == "injection"
+    words.remove_words(apps, schema_editor=None)
+    assert dict(Synonym.objects.values_list("words", "means")) == {
+        "acetaminophen": "paracetamol",
+        "tylenol": "pain medicine",
+    }
