@@ -61,8 +61,9 @@ def make_procedure(*, conditions=(), related=(), **fields) -> Procedure:
         "overview": "What it is.",
         "candidates": "Who it helps.",
         # A checklist with every topic check_content asks a "before" section to cover.
-        "before": "- Ask about blood thinners such as warfarin: the doctor who prescribed it decides.\n"
-        "- Ask about your diabetes medicine.\n- Do not eat for 6 hours before.\n"
+        "before": "- Ask about blood thinners such as warfarin.\n"
+        "- The doctor who prescribed it decides.\n- Ask about your diabetes medicine.\n"
+        "- Do not eat for 6 hours before.\n"
         "- Bring your scans.\n- Wear loose clothes.\n"
         "- An adult must drive you home and stay with you overnight.\n"
         "- Tell us if you are pregnant, and about allergies.",
