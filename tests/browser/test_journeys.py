@@ -474,6 +474,10 @@ def test_patient_searches_in_their_own_words_with_the_keyboard(new_page, site):
     assert page.get_by_text("Showing results for vertebroplasty").is_visible()
     first = page.locator(".search-result__title a").first
     assert first.inner_text() == "Vertebroplasty"
+    box = page.locator(".search-result__summary").first.bounding_box()
+    assert box["y"] + 60 <= PHONE["height"], "the first result's title and summary start on screen"
+    assert page.get_by_role("search").count() == 1, "one search box on the search page"
+    assert page.locator(".care-summary").count() == 1, "the warning signs are still on the page"
     first.focus()
     assert _focus_is_visible(page)
     page.keyboard.press("Enter")
