@@ -247,6 +247,12 @@ def test_patient_on_a_phone_compares_two_treatments_without_sideways_scrolling(n
     assert width <= PHONE["width"], f"the page is {width}px wide on a {PHONE['width']}px phone"
     cell = table.locator("tbody td").last.bounding_box()
     assert cell["x"] + cell["width"] <= PHONE["width"]
+    # Scrolled into the table, every answer still says which treatment it is about.
+    risks = table.locator("tr", has=page.get_by_role("rowheader", name="Main risks"))
+    risks.scroll_into_view_if_needed()
+    names = risks.locator(".compare-table__name")
+    assert names.all_inner_texts() == ["Vertebroplasty", "Kyphoplasty"]
+    assert all(name.is_visible() for name in names.all())
     page.emulate_media(media="print")
     assert table.is_visible()
     assert not page.locator(".site-nav").is_visible()
