@@ -57,6 +57,9 @@ def test_patient_on_a_phone_finds_a_treatment_through_its_condition(new_page, si
     assert page.url.endswith("/conditions/herniated-disc/")
     page.get_by_role("link", name="Nucleoplasty").first.click()
     assert page.url.endswith("/procedures/nucleoplasty/")
+    get_help = page.get_by_role("link", name="When to get help after this treatment")
+    box = get_help.bounding_box()
+    assert box["y"] + box["height"] <= PHONE["height"], "the way to the warning signs is on screen"
 
     page.get_by_role("link", name="Before the procedure").click()
     before = page.locator("#before")

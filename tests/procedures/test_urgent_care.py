@@ -98,6 +98,19 @@ def test_procedure_card_sits_in_the_after_section_with_the_procedures_own_signs(
 
 
 @pytest.mark.django_db
+def test_every_procedure_says_when_to_get_help_before_anything_else(client, starter_content):
+    for procedure in Procedure.objects.published():
+        page = soup(client.get(procedure.get_absolute_url()))
+        link = page.select_one("article .get-help a")
+        assert link["href"] == "#urgent-care", procedure.slug
+        assert page.select_one("#urgent-care") is not None, procedure.slug
+        glance = page.select_one("#at-a-glance")
+        assert link in glance.find_all_previous("a"), procedure.slug
+        contents = [a["href"] for a in page.select(".on-this-page a")]
+        assert "#urgent-care" in contents, procedure.slug
+
+
+@pytest.mark.django_db
 def test_every_procedure_gives_one_before_checklist(client, starter_content):
     """One list per procedure, each fact once: no generic block repeating it in other words."""
     for procedure in Procedure.objects.published():
