@@ -1,6 +1,7 @@
 """Public pages: home, treatments, conditions, and the short information pages."""
 
 import functools
+import re
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -13,6 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from editorial.publishing import working_page
 from procedures.article import procedure_article
+from procedures.mentions import link_mentions
 from procedures.models import (
     OPTION_FACTS,
     Comparison,
@@ -221,16 +223,31 @@ def render_condition(
         procedures = _option_procedures().filter(conditions=condition)
     if preview and options is None:
         options = condition.options.published()
+    procedures = list(condition.procedures.all() if procedures is None else procedures)
+    options = list(condition.options.all() if options is None else options)
+    # Any treatment the text names is linked, not only this condition's.
+    treatments = {page.title: page.get_absolute_url() for page in _option_procedures()}
+    treatments |= {option.title: f"#option-{option.slug}" for option in options}
     context = {
         "condition": condition,
-        "options": _options(
-            condition.procedures.all() if procedures is None else procedures,
-            condition.options.all() if options is None else options,
+        "description_html": link_mentions(
+            condition.description_html, section_id=PROCEDURE_HEADING_ID, addresses=treatments
         ),
+        "contents": HEADING.findall(condition.description_html),
+        "comparisons": Comparison.objects.published()
+        .filter(first__in=procedures, second__in=procedures)
+        .select_related("first", "second"),
+        "options": _options(procedures, options),
         "preview": preview,
         "preview_page": preview_page or condition,
     }
     return render(request, "procedures/condition_detail.html", context)
+
+
+# The part of a condition's description whose treatments are linked, and its headings,
+# which its contents list (the description is our own sanitized HTML: ids from its text).
+PROCEDURE_HEADING_ID = "when-a-procedure-may-help"
+HEADING = re.compile(r'<h2 id="([^"]+)">([^<]+)</h2>')
 
 
 def _options(procedures, options) -> list[dict]:

@@ -55,7 +55,13 @@ def test_patient_on_a_phone_finds_a_treatment_through_its_condition(new_page, si
     page.goto(site.url("/"))
     page.get_by_role("link", name="Pain down the leg, sciatica or a slipped disc").click()
     assert page.url.endswith("/conditions/herniated-disc/")
-    page.get_by_role("link", name="Nucleoplasty").first.click()
+    contents = page.get_by_role("navigation", name="On this page")
+    assert contents.bounding_box()["y"] < 2 * PHONE["height"], "the contents are near the top"
+    contents.get_by_role("link", name="When a procedure may help").click()
+    heading = page.locator("#when-a-procedure-may-help").bounding_box()
+    assert -1 < heading["y"] < PHONE["height"] / 2, "the section is scrolled into view"
+    # The treatments the section names are links to their pages.
+    page.locator("#when-a-procedure-may-help ~ ul a", has_text="Nucleoplasty").first.click()
     assert page.url.endswith("/procedures/nucleoplasty/")
     get_help = page.get_by_role("link", name="When to get help after this treatment")
     box = get_help.bounding_box()

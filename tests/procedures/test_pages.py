@@ -88,7 +88,8 @@ def test_procedure_page_has_its_sections_in_order(client, starter_content):
         first_section = page.select_one("#overview")
         assert glance.find_all_next(id="overview")[0] is first_section
         toc = [a["href"] for a in page.select(".on-this-page a")]
-        assert toc == [f"#{section_id}" for section_id in [*expected, "questions"]], procedure.slug
+        contents = [*expected, "questions", "urgent-care"]
+        assert toc == [f"#{section_id}" for section_id in contents], procedure.slug
 
 
 @pytest.mark.django_db
@@ -214,5 +215,5 @@ def test_detail_pages_use_a_fixed_number_of_queries(client):
         client.get(procedure.get_absolute_url())
         client.get(condition.get_absolute_url())
     # The procedure with its conditions, related procedures and comparisons; the condition
-    # with its procedures and other options.
-    assert len(many) == len(few) <= 7
+    # with its procedures, other options and comparisons, and the treatments its text links.
+    assert len(many) == len(few) <= 9
