@@ -6,8 +6,10 @@ from django.conf import settings
 
 
 def practice(request) -> dict:
-    """The practice's name and numbers, on every page (including error pages)."""
+    """The practice's name and numbers, on every page (including error pages), and the
+    site's address, which a printed page gives beside the links it prints."""
     return {
+        "site_url": settings.SITE_URL or (request.build_absolute_uri("/")[:-1] if request else ""),
         "practice_name": settings.PRACTICE_NAME,
         "practice_phone": settings.PRACTICE_PHONE,
         "practice_phone_href": "tel:" + re.sub(r"[^\d+]", "", settings.PRACTICE_PHONE),

@@ -242,6 +242,25 @@ def test_procedure_page_prints_as_a_clean_handout(new_page, site):
     header = page.locator(".site-header").inner_text()
     assert "Spine and Pain Interventional Radiology" in header
     assert "(555) 010-0199" in header
+    # Each link that matters on paper prints its full address; no heading prints twice.
+    plan = page.locator(".plan-link .print-address")
+    assert plan.is_visible()
+    full_address = r" \(https?://[^/ ]+{}\)"
+    assert re.fullmatch(full_address.format("/procedures/vertebroplasty/plan/"), plan.inner_text())
+    compare = page.locator("#alternatives .print-address").first
+    path = "/compare/vertebroplasty-vs-kyphoplasty/"
+    assert re.fullmatch(full_address.format(path), compare.inner_text())
+    headings = page.locator("h1:visible, h2:visible, h3:visible").all_inner_texts()
+    assert len(headings) == len(set(headings)), headings
+    assert not page.locator(".get-help").is_visible()
+    page.emulate_media(media="screen")
+    assert not plan.is_visible(), "on screen the link is enough"
+
+    # A condition page prints the warning signs once: the full card, not its summary too.
+    page.goto(site.url("/conditions/herniated-disc/"))
+    page.emulate_media(media="print")
+    assert page.locator("#urgent-care").is_visible()
+    assert not page.locator(".care-summary").is_visible()
 
 
 def test_patient_on_a_phone_compares_two_treatments_without_sideways_scrolling(new_page, site):
