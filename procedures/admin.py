@@ -70,6 +70,10 @@ def fieldsets_with_the_rest(model, placed: tuple, *, also_folded: tuple = ()) ->
     )
 
 
+# A page is written, reviewed and published one at a time: no "Save and add another".
+ONE_PAGE_AT_A_TIME = {"show_save_and_add_another": False}
+
+
 class PageAdmin(MarkdownxModelAdmin):
     """Every kind of page: edits go to a draft, a clinician who did not write them approves
     it, then an editor publishes it (editorial.publishing takes each step)."""
@@ -132,6 +136,8 @@ class PageAdmin(MarkdownxModelAdmin):
         for name in page.many_link_fields():
             data[name] = sorted(linked.slug for linked in form.cleaned_data[name])
         row = self.model.objects.get(pk=page.pk)
+        # Django's own "was changed successfully" would say the page changed: it did not.
+        request.page_saved_as_draft = True
         if publishing.save_draft(row, data, by=request.user, picture=self.picture(page)):
             where = (
                 "Patients still see the live page."
@@ -143,6 +149,15 @@ class PageAdmin(MarkdownxModelAdmin):
                 f"Saved as a draft. {where} When it is ready, submit it for clinical review.",
                 messages.INFO,
             )
+        else:
+            self.message_user(
+                request, "Nothing differs from the live page, so there is no draft.", messages.INFO
+            )
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if level == messages.SUCCESS and getattr(request, "page_saved_as_draft", False):
+            return
+        super().message_user(request, message, level, *args, **kwargs)
 
     def picture(self, page) -> tuple | None:
         """The picture from the form (a new upload, or the stored file's name), for kinds of
@@ -154,9 +169,14 @@ class PageAdmin(MarkdownxModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         row = self.model.objects.filter(pk=object_id).prefetch_related("drafts").first()
+        extra_context = {**(extra_context or {}), **ONE_PAGE_AT_A_TIME}
         if row is not None:
-            extra_context = {**(extra_context or {}), "publishing": self.standing(request, row)}
+            extra_context["publishing"] = self.standing(request, row)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **ONE_PAGE_AT_A_TIME}
+        return super().add_view(request, form_url, extra_context)
 
     def standing(self, request, row) -> dict:
         """Where the page stands, and which of the next steps this person may take."""

@@ -1,5 +1,6 @@
 /*
- * Pictures dropped or pasted into a Markdown editor: uploaded, then put on a line of their
+ * Pictures dropped, pasted or chosen with the "Choose a picture" button beside a Markdown
+ * editor: uploaded, then put on a line of their
  * own as ![Describe this picture](address) with the placeholder selected, so the editor
  * types the description straight away. A refused file inserts nothing: its error is shown
  * beside the editor, naming the file that was chosen.
@@ -79,6 +80,14 @@ document.addEventListener("DOMContentLoaded", function () {
       });
   }
 
+  function uploadAll(editor, files) {
+    Array.prototype.reduce.call(files, function (queue, file) {
+      return queue.then(function () {
+        return upload(editor, file);
+      });
+    }, Promise.resolve());
+  }
+
   function takeFiles(event, files) {
     var editor = event.target;
     if (!editor.matches || !editor.matches(".markdownx-editor") || !files || !files.length) {
@@ -87,12 +96,42 @@ document.addEventListener("DOMContentLoaded", function () {
     // Ours alone: django-markdownx's handler must not insert its own text as well.
     event.preventDefault();
     event.stopImmediatePropagation();
-    Array.prototype.reduce.call(files, function (queue, file) {
-      return queue.then(function () {
-        return upload(editor, file);
-      });
-    }, Promise.resolve());
+    uploadAll(editor, files);
   }
+
+  // Not everyone can drag a file: a button opens the file chooser, and the picture goes
+  // where the cursor was in the editor.
+  function addChooseButton(editor) {
+    var chooser = document.createElement("input");
+    chooser.type = "file";
+    chooser.accept = "image/jpeg,image/png,image/webp";
+    chooser.multiple = true;
+    chooser.hidden = true;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button choose-picture";
+    button.textContent = "Choose a picture";
+    button.setAttribute("aria-describedby", editor.id + "-choose-hint");
+    var hint = document.createElement("span");
+    hint.id = editor.id + "-choose-hint";
+    hint.className = "help";
+    hint.textContent = " or drag one into the text. It goes where the cursor is.";
+    button.addEventListener("click", function () {
+      chooser.click();
+    });
+    chooser.addEventListener("change", function () {
+      if (chooser.files.length) {
+        uploadAll(editor, chooser.files);
+      }
+      chooser.value = "";
+    });
+    var row = document.createElement("p");
+    row.className = "choose-picture-row";
+    row.append(button, hint, chooser);
+    editor.parentNode.insertBefore(row, editor);
+  }
+
+  document.querySelectorAll(".markdownx-editor").forEach(addChooseButton);
 
   document.addEventListener("drop", function (event) {
     takeFiles(event, event.dataTransfer && event.dataTransfer.files);

@@ -438,6 +438,17 @@ def test_a_refused_upload_shows_its_error_and_leaves_the_text_alone(new_page, si
     selected = editor.evaluate("e => e.value.slice(e.selectionStart, e.selectionEnd)")
     assert selected == "Describe this picture", "the placeholder is ready to type over"
     assert "Invalid response" not in text
+
+    # Without dragging: the button beside the editor opens the file chooser.
+    editor.evaluate("e => e.setSelectionRange(0, 0)")
+    with page.expect_file_chooser() as chosen:
+        row = editor.locator("xpath=preceding-sibling::p[@class='choose-picture-row'][1]")
+        row.get_by_role("button", name="Choose a picture").click()
+    chosen.value.set_files(
+        files=[{"name": "chart.png", "mimeType": "image/png", "buffer": bytes.fromhex(PNG_BYTES)}]
+    )
+    message.get_by_text("chart.png was added.").wait_for()
+    assert re.match(r"!\[Describe this picture\]\(/media/markdownx/chart-", editor.input_value())
     # The refusal's answer is a 400, which Chromium logs; nothing else may be.
     assert len(page.problems.console_errors) == 1
     assert "400 (Bad Request)" in page.problems.console_errors[0]
@@ -491,7 +502,10 @@ def test_an_edit_survives_the_idle_sign_out(new_page, site):
     page.get_by_role("button", name="Put back my unsaved changes").click()
     assert page.locator("textarea[name=before]").input_value() == words
     page.get_by_role("button", name="Save and continue editing").click()
-    assert "was changed successfully" in page.inner_text(".messagelist")
+    saved = page.inner_text(".messagelist")
+    assert "Saved as a draft. Patients still see the live page." in saved
+    assert "was changed successfully" not in saved, "the live page did not change"
+    assert not page.get_by_role("button", name="Save and add another").count()
     assert not page.get_by_role("button", name="Put back my unsaved changes").count()
     assert not page.problems.console_errors
 

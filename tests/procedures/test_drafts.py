@@ -101,9 +101,24 @@ def test_an_edit_is_a_draft_and_the_live_page_stays_until_it_is_published(editor
 def test_saving_the_live_text_again_leaves_no_draft(editor):
     live = make_procedure(before="Live words.")
     save_in_admin(editor, live, before="Draft words.")
-    save_in_admin(editor, live, before="Live words.")
+    response = save_in_admin(editor, live, before="Live words.")
     assert not Draft.objects.exists()
     assert Procedure.objects.get(pk=live.pk).publication == "Live"
+    said = editor.get(response["Location"]).content.decode()
+    assert "Nothing differs from the live page, so there is no draft." in said
+
+
+def test_a_save_says_it_made_a_draft_and_never_that_the_page_changed(editor):
+    live = make_procedure(before="Live words.")
+    response = save_in_admin(editor, live, before="Draft words.")
+    page = editor.get(response["Location"]).content.decode()
+    messages = BeautifulSoup(page, "html.parser").select_one(".messagelist").get_text()
+    assert "Saved as a draft." in messages
+    assert "was changed successfully" not in messages
+    # One page at a time: a page is written, reviewed and published on its own.
+    for address in (url("change", live), reverse("admin:procedures_procedure_add")):
+        form = editor.get(address).content.decode()
+        assert 'name="_continue"' in form and 'name="_addanother"' not in form, address
 
 
 def test_only_an_approved_draft_goes_live(editor, reviewer):
