@@ -2,10 +2,12 @@
 
 In the database each source is one line, `title | organisation | address | YYYY-MM-DD`, so
 staff can edit the list in a plain text box; content files hold the same as YAML mappings.
+The box shows the date as the rest of the admin does, month/day/year, and takes either.
 """
 
 import datetime
 import functools
+import re
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -13,9 +15,10 @@ from django.core.validators import URLValidator
 
 SOURCE_KEYS = ("title", "organisation", "url", "checked")
 SOURCE_HELP = (
-    "One source per line: title | organisation | address | date checked (YYYY-MM-DD). "
-    "Only pages you have read. At least two."
+    "One source per line: title | organisation | address | date checked (month/day/year, "
+    "for example 11/21/2026). Only pages you have read. At least two."
 )
+US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 
 
 class Source(NamedTuple):
@@ -26,6 +29,11 @@ class Source(NamedTuple):
 
     def as_line(self) -> str:
         return " | ".join((self.title, self.organisation, self.url, self.checked.isoformat()))
+
+    def as_shown_line(self) -> str:
+        """The line as the admin's text box shows it: the date month/day/year."""
+        shown = f"{self.checked:%m/%d/%Y}"
+        return " | ".join((self.title, self.organisation, self.url, shown))
 
     def as_data(self) -> dict:
         return dict(zip(SOURCE_KEYS, self, strict=True))
@@ -50,13 +58,22 @@ def make_source(*, title: str, organisation: str, url: str, checked) -> Source:
     except ValidationError:
         raise ValidationError(f"“{url}” is not a web address starting with https://.") from None
     if isinstance(checked, str):
-        try:
-            checked = datetime.date.fromisoformat(checked)
-        except ValueError:
-            raise ValidationError(f"“{checked}” is not a date written as YYYY-MM-DD.") from None
+        checked = _date(checked)
     if not isinstance(checked, datetime.date):
-        raise ValidationError("The date checked must be written as YYYY-MM-DD.")
+        raise ValidationError("The date checked must be written as month/day/year.")
     return Source(title, organisation, url, checked)
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        if us_date := US_DATE.fullmatch(text):
+            month, day, year = map(int, us_date.groups())
+            return datetime.date(year, month, day)
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            f"“{text}” is not a date written as month/day/year, for example 11/21/2026."
+        ) from None
 
 
 def parse_sources(lines: list[str]) -> list[Source]:

@@ -13,11 +13,12 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 from django.utils.text import capfirst
 
-from procedures.sources import SOURCE_HELP, make_source, valid_sources
+from procedures.sources import SOURCE_HELP, Source, make_source, parse_source, valid_sources
 
 
 def split_lines(text) -> list[str]:
@@ -69,6 +70,25 @@ class LinesField(models.TextField):
         return super().formfield(**{"form_class": LinesFormField, **kwargs})
 
 
+class SourcesFormField(LinesFormField):
+    """The sources box: dates shown month/day/year, kept as YYYY-MM-DD. A line that does
+    not read as a source is kept as typed, for the field's validator to name."""
+
+    def prepare_value(self, value):
+        lines = value if isinstance(value, list) else split_lines(value)
+        return "\n".join(_as(line, Source.as_shown_line) for line in lines)
+
+    def to_python(self, value):
+        return [_as(line, Source.as_line) for line in super().to_python(value)]
+
+
+def _as(line: str, write) -> str:
+    try:
+        return write(parse_source(line))
+    except ValidationError:
+        return line
+
+
 class SourcesField(LinesField):
     """Sources, one per line as `title | organisation | address | YYYY-MM-DD`."""
 
@@ -76,6 +96,9 @@ class SourcesField(LinesField):
         kwargs.setdefault("help_text", SOURCE_HELP)
         kwargs.setdefault("blank", False)
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": SourcesFormField, **kwargs})
 
 
 class Kind:

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from procedures.models.schema import SourcesFormField
 from procedures.sources import Source, parse_source, parse_sources
 from tests.factories import make_procedure
 
@@ -47,3 +48,15 @@ def test_a_page_with_a_bad_source_line_cannot_be_saved_in_the_admin_form():
     with pytest.raises(ValidationError) as error:
         procedure.full_clean()
     assert "sources" in error.value.message_dict
+
+
+def test_the_sources_box_shows_and_takes_month_day_year_and_keeps_the_date():
+
+    box = SourcesFormField()
+    stored = ["Back pain | NHS | https://www.nhs.uk/conditions/back-pain/ | 2026-11-21"]
+    assert box.prepare_value(stored).endswith("| 11/21/2026")
+    typed = "Back pain | NHS | https://www.nhs.uk/conditions/back-pain/ | 11/21/2026"
+    assert box.to_python(typed) == stored
+    assert box.to_python(stored[0]) == stored  # the old way still reads
+    with pytest.raises(ValidationError, match="for example 11/21/2026"):
+        parse_source("Back pain | NHS | https://www.nhs.uk/conditions/back-pain/ | 21/11/2026")
