@@ -2,27 +2,31 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from appointments import services
 from appointments.admin_parts import (
-    AuditInline,
     CallbackChangeList,
     CallbackRequestAdminForm,
     NoteInline,
     OverdueFilter,
     StaffChoiceField,
 )
+from appointments.audit_trail import describe, done_by, recent_lines
 from appointments.csv_export import callbacks_csv
+from appointments.folding import fold
 from appointments.models import (
     DUPLICATE_WINDOW,
     AuditEvent,
@@ -34,6 +38,9 @@ from appointments.models import (
 from appointments.phones import phone_link
 from appointments.staff import front_desk_staff
 from core.roles import staff_name
+
+# Rows on each page of a request's full audit trail.
+TRAIL_PAGE_SIZE = 200
 
 PATIENT_FIELDS = (
     "reference",
@@ -67,7 +74,8 @@ class CallbackRequestAdmin(admin.ModelAdmin):
         "waiting",
     )
     list_filter = ("status", OverdueFilter, "procedure", "created_at")
-    search_fields = ("reference", "full_name", "phone")
+    # The name is searched in its folded form ("lopez" finds "López"); see get_search_results.
+    search_fields = ("reference", "search_name", "phone")
     list_select_related = ("procedure", "assigned_to")
     readonly_fields = (*PATIENT_FIELDS, "status_changed_at", "changed_by")
     fieldsets = (
@@ -78,7 +86,8 @@ class CallbackRequestAdmin(admin.ModelAdmin):
         ),
     )
     form = CallbackRequestAdminForm
-    inlines = (NoteInline, AuditInline)
+    # The audit trail is not an inline: the template shows its latest lines below the form.
+    inlines = (NoteInline,)
     actions = ("assign_to_me", "mark_contacted", "mark_closed")
     change_list_template = "admin/appointments/callbackrequest/change_list.html"
     change_form_template = "admin/appointments/callbackrequest/change_form.html"
@@ -101,7 +110,10 @@ class CallbackRequestAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # Folded as search_name is, so accents and case on either side do not matter.
+        results, may_have_duplicates = super().get_search_results(
+            request, queryset, fold(search_term)
+        )
         digits = "".join(ch for ch in search_term if ch.isdigit())
         if len(digits) >= 4:  # "555 0143" finds "+12025550143"
             results |= queryset.filter(phone__contains=digits)
@@ -212,6 +224,11 @@ class CallbackRequestAdmin(admin.ModelAdmin):
                 **(extra_context or {}),
                 "possible_duplicates": duplicates.get(callback.pk, []),
                 "duplicate_window_days": DUPLICATE_WINDOW.days,
+                "audit_trail": recent_lines(callback),
+                "audit_trail_count": callback.audit_events.count(),
+                "audit_trail_url": reverse(
+                    "admin:appointments_callbackrequest_trail", args=[callback.pk]
+                ),
             }
         response = super().change_view(request, object_id, form_url, extra_context)
         # A rendered page is a read, whatever the method: GET, HEAD, or a POST the form
@@ -258,14 +275,40 @@ class CallbackRequestAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
 
-    # CSV export of the filtered list
+    # The full audit trail of one request, and the CSV export of the filtered list
 
     def get_urls(self):
         export = self.admin_site.admin_view(self.export_csv)
+        trail = self.admin_site.admin_view(self.trail_view)
         return [
             path("export/", export, name="appointments_callbackrequest_export"),
+            # Before the admin's own URLs, whose "<path:object_id>/" would take it.
+            path("<path:object_id>/trail/", trail, name="appointments_callbackrequest_trail"),
             *super().get_urls(),
         ]
+
+    @method_decorator(require_safe)
+    def trail_view(self, request, object_id):
+        """Every row of one request's trail, newest first, for whoever may see the request."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        callback = self.get_object(request, unquote(object_id))
+        if callback is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, callback):
+            raise PermissionDenied
+        events = callback.audit_events.select_related("user").order_by("-at", "-pk")
+        page = Paginator(events, TRAIL_PAGE_SIZE).get_page(request.GET.get("page"))
+        for event in page:
+            event.what, event.who = describe(event), done_by(event)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "callback": callback,
+            "page": page,
+            "title": f"Audit trail of {callback.reference}",
+        }
+        return TemplateResponse(request, "admin/appointments/callbackrequest/trail.html", context)
 
     @method_decorator(require_GET)
     def export_csv(self, request):

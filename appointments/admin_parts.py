@@ -1,5 +1,5 @@
-"""The parts of the front desk's admin pages: the request's form, its notes and audit trail,
-the overdue filter, and the list."""
+"""The parts of the front desk's admin pages: the request's form, its notes, the overdue
+filter, and the list."""
 
 from django import forms
 from django.contrib import admin
@@ -7,7 +7,7 @@ from django.contrib.admin.utils import display_for_field
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 
-from appointments.models import AuditEvent, CallbackNote, CallbackRequest, Status
+from appointments.models import CallbackNote, CallbackRequest, Status
 from core.roles import staff_name
 
 
@@ -91,24 +91,6 @@ class NoteInline(admin.TabularInline):
     @admin.display(description="by")
     def by(self, note):
         return staff_name(note.author) or self.get_empty_value_display()
-
-
-class AuditInline(admin.TabularInline):
-    model = AuditEvent
-    fields = ("at", "user", "action", "detail")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "Audit trail: who viewed, changed or exported this request"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class OverdueFilter(admin.SimpleListFilter):

@@ -30,9 +30,13 @@ HEADER = (
 )
 
 
-def callbacks_csv(callbacks) -> str:
-    """The header, then a row for each request (load procedure and assigned_to with them)."""
-    return to_csv(HEADER, (callback_row(callback) for callback in callbacks))
+def callbacks_csv(callbacks) -> bytes:
+    """The file: the header, then a row for each request (load procedure and assigned_to with
+    them), in UTF-8 with a byte order mark."""
+    text = to_csv(HEADER, (callback_row(callback) for callback in callbacks))
+    # Excel takes a CSV file for UTF-8 only when it starts with the byte order mark; without
+    # it "María López" opens as "MarÃ­a LÃ³pez".
+    return text.encode("utf-8-sig")
 
 
 def callback_row(callback) -> list:

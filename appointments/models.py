@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appointments.business_days import cutoff_before, deadline_after
+from appointments.folding import fold
 from procedures.models import Procedure
 
 # No 0/O, 1/I/L or U: a reference read aloud over the phone cannot be misheard as another.
@@ -161,6 +162,9 @@ class CallbackRequest(models.Model):
 
     # What the patient wrote. Staff can read it and add notes, never change it.
     full_name = models.CharField(max_length=100)
+    # The name as search compares it (appointments.folding), so "lopez" finds "López" on
+    # SQLite and PostgreSQL alike; kept in step with full_name by save().
+    search_name = models.TextField(blank=True, editable=False)
     phone = models.CharField(
         max_length=40, help_text="In international format, with any extension after it."
     )
@@ -239,6 +243,13 @@ class CallbackRequest(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def is_finished(self) -> bool:

@@ -20,17 +20,17 @@ logger = logging.getLogger(__name__)
 REFERENCE_ATTEMPTS = 5
 
 
-def submit_request(*, fields: dict) -> CallbackRequest:
+def submit_request(*, fields: dict, served_at: str) -> CallbackRequest:
     """Save the request under a fresh reference, and e-mail the front desk once it is stored.
 
-    The link in the e-mail starts with SITE_URL, never with the request's own Host header.
+    The link in the e-mail starts with SITE_URL, which production always has (set, or https
+    and the first allowed host). Without it (while debugging) it starts with `served_at`, the
+    address the patient's form came in on, whose host Django has checked against
+    ALLOWED_HOSTS: so `PORT=8871 make run` mails links to port 8871.
     """
     callback = _save_with_unique_reference(fields)
-    transaction.on_commit(
-        lambda: notify_front_desk(
-            reference=callback.reference, link=settings.SITE_URL + callback.admin_path()
-        )
-    )
+    link = (settings.SITE_URL or served_at.rstrip("/")) + callback.admin_path()
+    transaction.on_commit(lambda: notify_front_desk(reference=callback.reference, link=link))
     return callback
 
 

@@ -32,7 +32,9 @@ def request_callback(request):
         if form.is_valid():
             if ratelimit.over_limit(client_address(request)):
                 return render(request, "appointments/rate_limited.html", status=429)
-            callback = submit_request(fields=form.request_fields())
+            callback = submit_request(
+                fields=form.request_fields(), served_at=request.build_absolute_uri("/")
+            )
             if not _remember_reference(request, callback.reference):
                 return render(request, "appointments/sent.html", {"reference": callback.reference})
             return redirect("appointments:sent")

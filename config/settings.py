@@ -297,9 +297,11 @@ PRACTICE_NAME = os.environ.get("PRACTICE_NAME", "Spine and Pain Interventional R
 PRACTICE_PHONE = os.environ.get("PRACTICE_PHONE", "(555) 010-0199")
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "911")
 
-# The site's own address, for links in e-mails (never taken from a request's Host header).
+# The site's own address, for links in e-mails. In production it is never taken from a
+# request's Host header. While debugging it may be empty: a link then starts with the address
+# the request came in on (`PORT=8871 make run` links to port 8871; appointments.services).
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/") or (
-    "http://127.0.0.1:8000" if DEBUG else "https://" + ALLOWED_HOSTS[0].lstrip(".")
+    "" if DEBUG else "https://" + ALLOWED_HOSTS[0].lstrip(".")
 )
 
 # Request bodies: public forms are a few hundred bytes; staff forms hold whole pages.

@@ -161,7 +161,7 @@ def test_csv_export_of_the_filtered_list_cannot_run_formulas(client, front_desk)
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 2  # header + the one new request
     assert rows[0] == [
         "Reference",
@@ -193,7 +193,7 @@ def test_csv_export_writes_a_number_from_another_country_as_text(client, front_d
     make_callback(phone="+442079460958")
     response = client.get(reverse("admin:appointments_callbackrequest_export"))
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     # International format starts with +, which a spreadsheet would take for a sum.
     assert rows[0]["Phone"] == "'+44 20 7946 0958"
 

@@ -56,3 +56,21 @@ def test_statuses_and_answers_are_kept_and_the_email_preference_becomes_a_need(b
     back = dict(Old.objects.values_list("reference", "contact_method"))
     assert back == {f"CB-OLD{n}": "email" if n == 1 else "phone" for n in range(5)}
     assert list(Old.objects.order_by("reference").values_list("status", flat=True)) == STATUSES
+
+
+@pytest.mark.django_db(transaction=True)
+def test_requests_sent_before_the_folded_name_existed_are_found_by_search(back_to_latest):
+    Old = migrate([("appointments", "0004_phone_extension")]).get_model(
+        "appointments", "CallbackRequest"
+    )
+    for number, name in enumerate(["María López", "Bob Other"]):
+        Old.objects.create(
+            reference=f"CB-OLD{number}", full_name=name, phone="+12025550143", consent=True
+        )
+    New = migrate([("appointments", "0005_search_name")]).get_model(
+        "appointments", "CallbackRequest"
+    )
+    assert dict(New.objects.values_list("reference", "search_name")) == {
+        "CB-OLD0": "maria lopez",
+        "CB-OLD1": "bob other",
+    }
