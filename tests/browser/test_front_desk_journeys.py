@@ -166,3 +166,22 @@ def test_after_a_failed_send_without_javascript_the_problem_is_the_first_thing_s
     patient.wait_for_load_state()
     assert_error_summary_on_the_first_screen(patient)
     assert "Enter your full name" in patient.locator(".error-summary").inner_text()
+
+
+def test_a_busy_mornings_list_views_leave_save_near_the_top_of_a_request(new_page, site):
+    reference = site.shell(TWO_FROM_ONE_PHONE).split()[0]
+    page = new_page(SCREEN)
+    sign_in(page, site, "frontdesk")
+    for _ in range(10):
+        page.goto(site.url(LIST))
+    row(page, reference).get_by_role("link", name=reference).click()
+    save = page.get_by_role("button", name="Save", exact=True).bounding_box()
+    trail = page.locator("#audit-trail")
+    assert save["y"] < 2 * SCREEN["height"], f"Save is {save['y']:.0f} px down"
+    assert trail.bounding_box()["y"] > save["y"], "the trail comes after the buttons"
+    lines = trail.locator("li").all_inner_texts()
+    assert len(lines) <= 5, lines
+    assert any(re.match(r"Viewed in the list \d+ times by frontdesk", line) for line in lines)
+    trail.get_by_role("link", name=re.compile("full", re.I)).click()
+    assert page.locator("tbody tr").count() >= 11, "the full trail keeps every view"
+    assert not page.problems.console_errors
