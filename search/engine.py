@@ -106,25 +106,31 @@ def search(text: str, *, correct_spelling: bool = True) -> Found:
 
 
 def _meanings_after_fuller_pages(ranked: list[int], terms: list[str]) -> list[int]:
-    """The backend's order, but each page moved up past the glossary meanings just above it
-    that have fewer of the terms than it has."""
+    """The backend's order, but each glossary meaning shown moved down to just after the
+    last page that has more of the terms than it has. Pages keep their order."""
     if len(terms) < 2:
         return ranked
     # Only a meaning among the results shown can be in the way.
     shown = ranked[:RESULT_LIMIT]
-    meanings = set(
-        SearchEntry.objects.filter(pk__in=shown, kind=Kind.TERM).values_list("pk", flat=True)
-    )
+    meanings = [
+        pk
+        for pk in SearchEntry.objects.filter(pk__in=shown, kind=Kind.TERM)
+        .order_by()
+        .values_list("pk", flat=True)
+    ]
     if not meanings:
         return ranked
     words = backend().terms_found(terms, ranked)
-    order: list[int] = []
-    for pk in ranked:
-        place = len(order)
-        if pk not in meanings:
-            while place and order[place - 1] in meanings and words[order[place - 1]] < words[pk]:
-                place -= 1
-        order.insert(place, pk)
+    pages = [pk for pk in ranked if pk not in meanings]
+    slots = []
+    for meaning in sorted(meanings, key=ranked.index):
+        above = sum(1 for pk in ranked[: ranked.index(meaning)] if pk not in meanings)
+        fuller = [at for at, pk in enumerate(pages) if words[pk] > words[meaning]]
+        slots.append((max(above, fuller[-1] + 1 if fuller else 0), ranked.index(meaning), meaning))
+    order = list(pages)
+    # From the last slot back, so each insertion leaves the earlier slots where they were.
+    for slot, _, meaning in sorted(slots, reverse=True):
+        order.insert(slot, meaning)
     return order
 
 

@@ -112,8 +112,11 @@ def test_a_meaning_goes_after_a_page_with_more_of_the_words(pages):
         summary="Bone cement is put into a broken bone.",
         overview="Cement goes into a broken bone of the spine through a needle.",
     )
+    make_term("cement leak", summary="Cement that seeps out of the bone.")
     urls = [result.entry.url for result in search("cement in spine").results]
-    assert urls.index(cement.get_absolute_url()) < urls.index("/glossary/#bone-cement")
+    page = urls.index(cement.get_absolute_url())
+    assert page < urls.index("/glossary/#bone-cement")
+    assert page < urls.index("/glossary/#cement-leak")
     # With as many of the words as the page has, the meaning keeps its place.
     assert search("bone cement").results[0].entry.url == "/glossary/#bone-cement"
 
