@@ -311,8 +311,17 @@ def test_patient_makes_a_dated_plan_with_the_keyboard_and_saves_it_to_a_calendar
         page.get_by_role("link", name="Add to my calendar").click()
     calendar = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
     events = calendar.walk("VEVENT")
-    assert len(events) == page.locator(".plan__step").count()
-    assert all(event.walk("VALARM") for event in events)
+    # One event for each day with steps, and the procedure's day; one reminder a day, none
+    # for a day whose evening before has gone.
+    shown = {
+        datetime.datetime.strptime(text.split(" (")[0], "%A, %B %d, %Y").date()
+        for text in page.locator(".plan__date").all_inner_texts()
+    }
+    by_day = {event.decoded("dtstart"): event for event in events}
+    assert set(by_day) == shown | {day}
+    assert str(by_day[day]["summary"]) == "Your vertebroplasty"
+    for when, event in by_day.items():
+        assert len(event.walk("VALARM")) == (when > datetime.date.today()), when
 
     page.emulate_media(media="print")
     assert not page.locator(".plan-form").is_visible()
