@@ -5,7 +5,6 @@ Nothing about the plan is stored: the date comes in the address and goes out in 
 
 import datetime
 import hashlib
-import re
 from typing import NamedTuple
 
 import icalendar
@@ -14,13 +13,11 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.formats import get_format
 
+from procedures.dates import typed_date
 from procedures.steps import Step
 
 # How far ahead a plan can be made; a later date is almost always a typing mistake.
 LATEST_DAYS_AHEAD = 366
-# The date picker sends year-month-day; typed by hand, a US date is month/day/year.
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 # Calendar reminders go off at 6 in the evening the day before each step.
 REMINDER_BEFORE = datetime.timedelta(hours=6)
 
@@ -37,19 +34,14 @@ class PlanForm(forms.Form):
 
     def clean_date(self) -> datetime.date:
         text = self.cleaned_data["date"].strip()
-        us_date = US_DATE.fullmatch(text)
-        if not (ISO_DATE.fullmatch(text) or us_date):
-            raise forms.ValidationError("Enter the date as month/day/year, for example 12/16/2026.")
         try:
-            if us_date:
-                month, day_of_month, year = map(int, us_date.groups())
-                day = datetime.date(year, month, day_of_month)
-            else:
-                day = datetime.date.fromisoformat(text)
+            day = typed_date(text)
         except ValueError:
             raise forms.ValidationError(
                 f"There is no such date as {text}. Check the month and the day."
             ) from None
+        if day is None:
+            raise forms.ValidationError("Enter the date as month/day/year, for example 12/16/2026.")
         today = timezone.localdate()
         if day < today:
             raise forms.ValidationError(

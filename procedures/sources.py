@@ -7,18 +7,18 @@ The box shows the date as the rest of the admin does, month/day/year, and takes 
 
 import datetime
 import functools
-import re
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+
+from procedures.dates import typed_date
 
 SOURCE_KEYS = ("title", "organisation", "url", "checked")
 SOURCE_HELP = (
     "One source per line: title | organisation | address | date checked (month/day/year, "
     "for example 11/21/2026). Only pages you have read. At least two."
 )
-US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 
 
 class Source(NamedTuple):
@@ -66,14 +66,14 @@ def make_source(*, title: str, organisation: str, url: str, checked) -> Source:
 
 def _date(text: str) -> datetime.date:
     try:
-        if us_date := US_DATE.fullmatch(text):
-            month, day, year = map(int, us_date.groups())
-            return datetime.date(year, month, day)
-        return datetime.date.fromisoformat(text)
+        checked = typed_date(text)
     except ValueError:
+        checked = None
+    if checked is None:
         raise ValidationError(
             f"“{text}” is not a date written as month/day/year, for example 11/21/2026."
-        ) from None
+        )
+    return checked
 
 
 def parse_sources(lines: list[str]) -> list[Source]:

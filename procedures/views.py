@@ -226,7 +226,8 @@ def render_condition(
     procedures = list(condition.procedures.all() if procedures is None else procedures)
     options = list(condition.options.all() if options is None else options)
     # Any treatment the text names is linked, not only this condition's.
-    treatments = {page.title: page.get_absolute_url() for page in _option_procedures()}
+    published = Procedure.objects.published().only("title", "slug")
+    treatments = {page.title: page.get_absolute_url() for page in published}
     treatments |= {option.title: f"#option-{option.slug}" for option in options}
     context = {
         "condition": condition,

@@ -95,12 +95,13 @@ def search(text: str, *, correct_spelling: bool = True) -> Found:
     ranked = backend().ranked(terms, CANDIDATES) if terms else []
     ranked = _meanings_after_fuller_pages(ranked, terms)
     order = [*pinned, *(pk for pk in ranked if pk not in pinned)][:RESULT_LIMIT]
-    shown = [pk for pk in order if pk in set(ranked)]
+    found = set(ranked)
+    shown = [pk for pk in order if pk in found]
     snippets = backend().snippets(terms, shown, MARKS) if shown else {}
     entries = SearchEntry.objects.defer("body", "vector").in_bulk(order)
     results = [Result(entries[pk], _highlighted(snippets.get(pk, ""))) for pk in order]
     # Fewer candidates than asked for means every match is among them.
-    matched = backend().matching(terms) if len(ranked) == CANDIDATES else set(ranked)
+    matched = backend().matching(terms) if len(ranked) == CANDIDATES else found
     total = len(set(pinned) | matched)
     return Found(results, " ".join(corrected) if corrected != words else "", total)
 
@@ -112,21 +113,19 @@ def _meanings_after_fuller_pages(ranked: list[int], terms: list[str]) -> list[in
         return ranked
     # Only a meaning among the results shown can be in the way.
     shown = ranked[:RESULT_LIMIT]
-    meanings = [
-        pk
-        for pk in SearchEntry.objects.filter(pk__in=shown, kind=Kind.TERM)
-        .order_by()
-        .values_list("pk", flat=True)
-    ]
+    meanings = set(
+        SearchEntry.objects.filter(pk__in=shown, kind=Kind.TERM).values_list("pk", flat=True)
+    )
     if not meanings:
         return ranked
     words = backend().terms_found(terms, ranked)
     pages = [pk for pk in ranked if pk not in meanings]
-    slots = []
-    for meaning in sorted(meanings, key=ranked.index):
-        above = sum(1 for pk in ranked[: ranked.index(meaning)] if pk not in meanings)
-        fuller = [at for at, pk in enumerate(pages) if words[pk] > words[meaning]]
-        slots.append((max(above, fuller[-1] + 1 if fuller else 0), ranked.index(meaning), meaning))
+    slots = []  # (where among the pages, the meaning's rank, the meaning)
+    for rank, pk in enumerate(ranked):
+        if pk in meanings:
+            above = rank - len([other for other in ranked[:rank] if other in meanings])
+            fuller = [at for at, page in enumerate(pages) if words[page] > words[pk]]
+            slots.append((max(above, fuller[-1] + 1 if fuller else 0), rank, pk))
     order = list(pages)
     # From the last slot back, so each insertion leaves the earlier slots where they were.
     for slot, _, meaning in sorted(slots, reverse=True):

@@ -31,11 +31,15 @@ def starter_synonyms(path: Path = STARTER_FILE) -> dict[str, str]:
 
 
 def add_synonyms(apps, schema_editor):
-    Synonym = apps.get_model("search", "Synonym")
+    add_unless_there(apps.get_model("search", "Synonym"), starter_synonyms())
+
+
+def add_unless_there(Synonym, synonyms: dict[str, str]) -> None:
+    """Each synonym whose words staff do not already have; theirs are never replaced."""
     existing = set(Synonym.objects.values_list("words", flat=True))
     Synonym.objects.bulk_create(
         Synonym(words=words, means=means)
-        for words, means in starter_synonyms().items()
+        for words, means in synonyms.items()
         if words not in existing
     )
 

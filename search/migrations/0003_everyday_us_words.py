@@ -21,26 +21,20 @@ def everyday_words() -> dict[str, str]:
 
 def add_words(apps, schema_editor):
     Synonym = apps.get_model("search", "Synonym")
-    for words, means in REPLACED.items():
-        Synonym.objects.filter(words=words, means=means).delete()
-    existing = set(Synonym.objects.values_list("words", flat=True))
-    Synonym.objects.bulk_create(
-        Synonym(words=words, means=means)
-        for words, means in everyday_words().items()
-        if words not in existing
-    )
+    _remove_unchanged(Synonym, REPLACED)
+    starter.add_unless_there(Synonym, everyday_words())
 
 
 def remove_words(apps, schema_editor):
     Synonym = apps.get_model("search", "Synonym")
-    for words, means in everyday_words().items():
+    _remove_unchanged(Synonym, everyday_words())
+    starter.add_unless_there(Synonym, REPLACED)
+
+
+def _remove_unchanged(Synonym, synonyms: dict[str, str]) -> None:
+    """Only rows exactly as this migration wrote them: a row staff changed stays."""
+    for words, means in synonyms.items():
         Synonym.objects.filter(words=words, means=means).delete()
-    existing = set(Synonym.objects.values_list("words", flat=True))
-    Synonym.objects.bulk_create(
-        Synonym(words=words, means=means)
-        for words, means in REPLACED.items()
-        if words not in existing
-    )
 
 
 class Migration(migrations.Migration):

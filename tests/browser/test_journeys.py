@@ -609,17 +609,8 @@ def test_every_kind_of_page_goes_live_only_after_another_clinician_approves_it(
 
     clinician = new_page()
     sign_in(clinician, site, "reviewer")
-    # The reviewer's list fits a 1280 px screen: every column, none scrolled out of sight.
-    clinician.goto(site.url("/admin/procedures/procedure/"))
-    results = clinician.locator(".results")
-    assert results.evaluate("r => r.scrollWidth <= r.clientWidth"), "a column is out of sight"
-    edge = results.bounding_box()
-    for header in clinician.locator("#result_list thead th").all():
-        box = header.bounding_box()
-        assert box["x"] + box["width"] <= edge["x"] + edge["width"] + 1, header.inner_text()
     clinician.goto(change_page)
     clinician.get_by_role("link", name="Review the changes").click()
-    assert clinician.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
     assert "nerve" in clinician.inner_text(".change") or "nurse" in clinician.inner_text(".change")
     clinician.get_by_role("button", name="Approve").click()
     assert "Approved" in clinician.inner_text(".messagelist")
