@@ -4,7 +4,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test quick screenshots audit install install-test lint format
+.PHONY: run test quick screenshots audit install install-test lint format messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,13 @@ audit: install-test
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# After changing the site's text: gather it into locale/<language>/LC_MESSAGES/django.po
+# for translators, and compile their translations (django.mo, kept in the repository).
+# Needs GNU gettext (apt-get install gettext).
+messages: install
+	$(BIN)/python manage.py makemessages --all
+	$(BIN)/python manage.py compilemessages --ignore ".venv" --ignore "node_modules"
 
 format: install-test
 	$(BIN)/ruff format .

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from appointments.business_days import cutoff_before, deadline_after
 from appointments.folding import fold
@@ -50,24 +51,26 @@ STATUS_FIELDS = ("status", "status_changed_at", "status_changed_by")
 DUPLICATE_WINDOW = timedelta(days=14)
 
 
+# The choices patients see on the form, translated lazily: in the page's language, and in
+# English in the admin, which has no /es/ address. The front desk's flags stay English.
 class ContactTime(models.TextChoices):
-    ANY = "any", "Any time"
-    MORNING = "morning", "Morning"
-    AFTERNOON = "afternoon", "Afternoon"
+    ANY = "any", _("Any time")
+    MORNING = "morning", _("Morning")
+    AFTERNOON = "afternoon", _("Afternoon")
 
 
 class Weekday(models.TextChoices):
-    MONDAY = "mon", "Monday"
-    TUESDAY = "tue", "Tuesday"
-    WEDNESDAY = "wed", "Wednesday"
-    THURSDAY = "thu", "Thursday"
-    FRIDAY = "fri", "Friday"
+    MONDAY = "mon", _("Monday")
+    TUESDAY = "tue", _("Tuesday")
+    WEDNESDAY = "wed", _("Wednesday")
+    THURSDAY = "thu", _("Thursday")
+    FRIDAY = "fri", _("Friday")
 
 
 class Language(models.TextChoices):
-    ENGLISH = "en", "English"
-    SPANISH = "es", "Spanish"
-    OTHER = "other", "Another language"
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+    OTHER = "other", _("Another language")
 
 
 @dataclass(frozen=True)
@@ -80,18 +83,18 @@ class ContactNeed:
 
 CONTACT_NEEDS = (
     ContactNeed(
-        "hard_of_hearing", "I am hard of hearing: please email or text me", "Hard of hearing"
+        "hard_of_hearing", _("I am hard of hearing: please email or text me"), "Hard of hearing"
     ),
-    ContactNeed("uses_relay", "Please call me through the relay service", "Relay service"),
-    ContactNeed("speech_difficulty", "I have trouble with speech", "Trouble with speech"),
-    ContactNeed("prefers_email", "I would rather you email me", "Email me"),
+    ContactNeed("uses_relay", _("Please call me through the relay service"), "Relay service"),
+    ContactNeed("speech_difficulty", _("I have trouble with speech"), "Trouble with speech"),
+    ContactNeed("prefers_email", _("I would rather you email me"), "Email me"),
 )
 
 
 class Answer(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    NOT_SURE = "not_sure", "Not sure"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_SURE = "not_sure", _("Not sure")
 
 
 class CallbackRequestQuerySet(models.QuerySet):
@@ -282,8 +285,9 @@ class CallbackRequest(models.Model):
 
     def best_time(self, *, short: bool = False) -> str:
         """ "Tuesday or Thursday, morning"; "Tue or Thu, morning" when short; "Any time"."""
+        # The labels are lazy (the patient's form translates them): str() to join them.
         days = [
-            label[:3] if short else label
+            str(label)[:3] if short else str(label)
             for value, label in Weekday.choices
             if value in self.contact_days
         ]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -18,11 +19,16 @@ admin.site.index_title = "Work"
 # reviewer's columns (review due, review) off a 1280 px screen.
 admin.site.enable_nav_sidebar = False
 
-urlpatterns = [
+# The patients' pages: English at the addresses they have always had, Spanish under /es/.
+urlpatterns = i18n_patterns(
     path("", include("procedures.urls")),
     path("", include("appointments.urls")),
     path("", include("search.urls")),
     path("", include("feedback.urls")),
+    prefix_default_language=False,
+)
+# Staff pages and the site's machinery, in English only.
+urlpatterns += [
     # The admin's "View on site" redirect, only for staff who may see that kind of page.
     path(
         settings.ADMIN_URL + "r/<int:content_type_id>/<path:object_id>/",

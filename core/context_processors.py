@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.utils import translation
 
 
 def practice(request) -> dict:
@@ -14,5 +15,13 @@ def practice(request) -> dict:
         "practice_phone": settings.PRACTICE_PHONE,
         "practice_phone_href": "tel:" + re.sub(r"[^\d+]", "", settings.PRACTICE_PHONE),
         "emergency_number": settings.EMERGENCY_NUMBER,
-        "callback_response_time": settings.CALLBACK_RESPONSE_TIME,
+        "callback_response_time": callback_response_time(),
     }
+
+
+def callback_response_time() -> str:
+    """When we will call, in the page's language (CALLBACK_RESPONSE_TIME_ES for Spanish)."""
+    language = translation.get_language()
+    if language == settings.LANGUAGE_CODE:
+        return settings.CALLBACK_RESPONSE_TIME
+    return getattr(settings, f"CALLBACK_RESPONSE_TIME_{language.upper()}")

@@ -11,6 +11,8 @@ from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from redis.exceptions import RedisError
@@ -61,11 +63,11 @@ def _redis_answers() -> dict[str, bool]:
 
 @require_safe
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /request-callback/sent/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    lines = ["User-agent: *"]
+    for language, _ in settings.LANGUAGES:  # the confirmation, in every language
+        with translation.override(language):
+            lines.append(f"Disallow: {reverse('appointments:sent')}")
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
@@ -89,7 +91,10 @@ def _error_page(request, template: str, status: int) -> HttpResponse:
     except Exception:
         logger.exception("The %s error page itself failed to render", status)
         return HttpResponse(
-            "Sorry, something went wrong. Please call us.", status=status, content_type="text/plain"
+            gettext("Sorry, something went wrong. Please call us."),
+            status=status,
+            # The charset is named because the Spanish text is not ASCII.
+            content_type="text/plain; charset=utf-8",
         )
 
 

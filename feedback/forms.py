@@ -1,5 +1,7 @@
 from django import forms
 from django.core import signing
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from feedback.models import COMMENT_LENGTH, PageFeedback
 
@@ -31,20 +33,22 @@ class HelpedForm(forms.Form):
     helpful = forms.ChoiceField(choices=[("yes", "Yes"), ("no", "No")])
 
     def clean_page(self):
-        kind, _, pk = self.cleaned_data["page"].partition(":")
+        kind, _colon, pk = self.cleaned_data["page"].partition(":")
         pages = public_pages().get(kind)
         page = pages.filter(pk=int(pk)).first() if pages is not None and is_number(pk) else None
         if page is None:
-            raise forms.ValidationError("We could not tell which page this was about.")
+            raise forms.ValidationError(gettext("We could not tell which page this was about."))
         return page
 
 
 class MissingForm(forms.Form):
     answer = forms.CharField(widget=forms.HiddenInput)
     missing = forms.CharField(
-        label="What was missing?",
-        help_text="Please do not write your name, contact details or anything about your "
-        "health that could identify you. We cannot reply to this.",
+        label=_("What was missing?"),
+        help_text=_(
+            "Please do not write your name, contact details or anything about your "
+            "health that could identify you. We cannot reply to this."
+        ),
         max_length=COMMENT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_LENGTH}),
     )
@@ -61,9 +65,9 @@ class MissingForm(forms.Form):
             )
         except signing.BadSignature:
             raise forms.ValidationError(
-                "This form has expired. Thank you for your answer."
+                gettext("This form has expired. Thank you for your answer.")
             ) from None
         feedback = PageFeedback.objects.filter(pk=pk, helpful=False, missing="").first()
         if feedback is None:
-            raise forms.ValidationError("We already have your answer. Thank you.")
+            raise forms.ValidationError(gettext("We already have your answer. Thank you."))
         return feedback

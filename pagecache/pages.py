@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
@@ -37,6 +38,7 @@ PAGE_SETTINGS = (
     "PRACTICE_PHONE",
     "EMERGENCY_NUMBER",
     "CALLBACK_RESPONSE_TIME",
+    "CALLBACK_RESPONSE_TIME_ES",
     "STATIC_URL",
     "MEDIA_URL",
     "TIME_ZONE",
@@ -112,7 +114,12 @@ def page_key(request) -> str | None:
 
 @functools.cache
 def _query_paths() -> dict[str, tuple[str, ...]]:
-    return {reverse(name): parameters for name, parameters in QUERY_PAGES.items()}
+    """Each query page's path in every language it is served in."""
+    paths = {}
+    for language, _ in settings.LANGUAGES:
+        with translation.override(language):
+            paths |= {reverse(name): parameters for name, parameters in QUERY_PAGES.items()}
+    return paths
 
 
 def release() -> str:
@@ -132,9 +139,12 @@ def _source_files() -> list[Path]:
     base = Path(settings.BASE_DIR)
     files = [
         path
-        for folder in ("config", "procedures", "appointments", "pagecache", "templates")
+        for folder in ("config", "core", "procedures", "appointments", "pagecache", "templates")
         for path in (base / folder).rglob("*")
         if path.suffix in (".py", ".html")
+    ]
+    files += [  # the translations
+        path for folder in settings.LOCALE_PATHS for path in Path(folder).rglob("*.mo")
     ]
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"  # hashed CSS and icon names
     return sorted([*files, *([manifest] if manifest.exists() else [])])

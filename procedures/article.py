@@ -1,10 +1,11 @@
 """The procedure page's article, rendered once for what it shows and then reused.
 
 The article is most of a procedure page's cost and changes only when its inputs do: the
-procedure's own row, the links it is given and the practice's numbers. Those inputs are the
-key, so a kept article can never be out of date and nothing has to retire it. This is not the
-page cache: every request still reads the page from the database, and a save that changes
-one page leaves the other pages' articles in use while the page cache starts again.
+procedure's own row, the links it is given, the practice's numbers and the language. Those
+inputs are the key, so a kept article can never be out of date and nothing has to retire it.
+This is not the page cache: every request still reads the page from the database, and a save
+that changes one page leaves the other pages' articles in use while the page cache starts
+again.
 """
 
 import functools
@@ -14,6 +15,7 @@ from django.db.models.fields.files import FieldFile
 from django.template.loader import get_template
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from core.context_processors import practice
 
@@ -42,6 +44,7 @@ def procedure_article(procedure, *, conditions, related, comparisons, preview) -
         tuple(comparisons),
         tuple(numbers.items()),
         get_script_prefix(),
+        get_language(),  # the article's words and its links' addresses are in it
     )
     return mark_safe(_render(_Inputs(key, context)))
 

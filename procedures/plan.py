@@ -12,6 +12,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.formats import get_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from procedures.dates import typed_date
 from procedures.steps import Step
@@ -26,29 +28,38 @@ class PlanForm(forms.Form):
     # Not limited by maxlength, which a date field may not carry: anything that is not
     # a date in one of the two forms gets the same message, however long.
     date = forms.CharField(
-        label="The date of your procedure",
-        help_text="The day you were given for your procedure.",
+        label=_("The date of your procedure"),
+        help_text=_("The day you were given for your procedure."),
         widget=forms.TextInput(attrs={"type": "date", "autocomplete": "off"}),
-        error_messages={"required": "Enter the date of your procedure."},
+        error_messages={"required": _("Enter the date of your procedure.")},
     )
 
     def clean_date(self) -> datetime.date:
+        """The typed date, or a message. The messages are lazy although they are made per
+        request: the page shows them in its own language (base.html), which need not be the
+        language of its address."""
         text = self.cleaned_data["date"].strip()
         try:
             day = typed_date(text)
         except ValueError:
             raise forms.ValidationError(
-                f"There is no such date as {text}. Check the month and the day."
+                # Translators: %(date)s is the date as the patient typed it, e.g. 2/30/2027.
+                _("There is no such date as %(date)s. Check the month and the day."),
+                params={"date": text},
             ) from None
         if day is None:
-            raise forms.ValidationError("Enter the date as month/day/year, for example 12/16/2026.")
+            raise forms.ValidationError(
+                # Translators: the form accepts only this order (or a date picker's), so keep
+                # month/day/year and the example as they are.
+                _("Enter the date as month/day/year, for example 12/16/2026.")
+            )
         today = timezone.localdate()
         if day < today:
             raise forms.ValidationError(
-                "That date has passed. Enter the date of your procedure: today or later."
+                _("That date has passed. Enter the date of your procedure: today or later.")
             )
         if day > today + datetime.timedelta(days=LATEST_DAYS_AHEAD):
-            raise forms.ValidationError("Enter a date within the next year.")
+            raise forms.ValidationError(_("Enter a date within the next year."))
         return day
 
 
@@ -116,11 +127,18 @@ def _steps_by_day(procedure_date: datetime.date, steps: list[DatedStep]):
 
 
 def _event_summary(title: str, is_procedure_day: bool, texts: list[str]) -> str:
+    """The event's name in a calendar, in the language of the address the file came from."""
     if is_procedure_day:
-        return f"Your {title.lower()}"
+        # Translators: a calendar event on the day of the procedure, e.g. "Your nerve block".
+        return gettext("Your %(procedure)s") % {"procedure": title.lower()}
     if len(texts) == 1:
-        return f"{title}: {texts[0]}"
-    return f"{title}: {len(texts)} things to do"
+        # Translators: a calendar event: the procedure's name, then the one step that day.
+        return gettext("%(title)s: %(step)s") % {"title": title, "step": texts[0]}
+    n = len(texts)
+    # The first text on the keyword's line, or makemessages drops the translator's comment.
+    # Translators: a calendar event for a day with several steps (always 2 or more).
+    text = ngettext("%(title)s: %(count)d thing to do", "%(title)s: %(count)d things to do", n)
+    return text % {"title": title, "count": n}
 
 
 def _uid(slug: str, procedure_date: datetime.date, day: datetime.date) -> str:

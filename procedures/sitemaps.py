@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.contrib.sites.requests import RequestSite
 from django.urls import reverse
 
+from core.languages import page_languages
 from procedures.models import Comparison, Condition, Procedure
 
 
@@ -44,6 +45,12 @@ class ComparisonSitemap(HostSitemap):
 
 
 class PageSitemap(HostSitemap):
+    """The site's own pages, each in every language it is written in, with its hreflang
+    alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
     names = (
         "home",
         "procedure_list",
@@ -56,6 +63,9 @@ class PageSitemap(HostSitemap):
 
     def items(self):
         return self.names
+
+    def get_languages_for_item(self, name):
+        return page_languages(f"procedures:{name}")
 
     def location(self, name):
         return reverse(f"procedures:{name}")

@@ -9,9 +9,10 @@ from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import get_script_prefix, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 
+from core.languages import shown_language
 from editorial.publishing import working_page
 from procedures.article import procedure_article
 from procedures.mentions import link_mentions
@@ -44,7 +45,7 @@ class Treatment(NamedTuple):
         return with_everyday_name(self.title, self.lay_name)
 
     def get_absolute_url(self) -> str:
-        return _page_url("procedures:procedure_detail", self.slug, get_script_prefix())
+        return _address("procedures:procedure_detail", self.slug)
 
 
 class ConditionLink(NamedTuple):
@@ -52,7 +53,7 @@ class ConditionLink(NamedTuple):
     slug: str
 
     def get_absolute_url(self) -> str:
-        return _page_url("procedures:condition_detail", self.slug, get_script_prefix())
+        return _address("procedures:condition_detail", self.slug)
 
 
 class ComparisonLink(NamedTuple):
@@ -62,11 +63,16 @@ class ComparisonLink(NamedTuple):
     other_title: str
 
     def get_absolute_url(self) -> str:
-        return _page_url("procedures:comparison", self.slug, get_script_prefix())
+        return _address("procedures:comparison", self.slug)
+
+
+def _address(url_name: str, slug: str) -> str:
+    # The address depends on the prefix and on the language (/es/...), so both are in the key.
+    return _page_url(url_name, slug, get_script_prefix(), translation.get_language())
 
 
 @functools.lru_cache(maxsize=4096)
-def _page_url(url_name: str, slug: str, script_prefix: str) -> str:
+def _page_url(url_name: str, slug: str, script_prefix: str, language: str) -> str:
     return reverse(url_name, args=[slug])
 
 
@@ -162,13 +168,16 @@ def render_procedure(request, procedure, *, preview=False, conditions=None, rela
     if related is None:
         related = procedure.related.published().values_list(*Treatment.FIELDS)
         related = [Treatment(*values) for values in related]
-    article = procedure_article(
-        procedure,
-        conditions=conditions,
-        related=related,
-        comparisons=_comparisons_of(procedure) if procedure.pk else [],
-        preview=preview,
-    )
+    # base.html shows the page's own text in the page's language, which for a page in
+    # English only is not the address's; the article is made here, so it is made in that too.
+    with translation.override(shown_language(request)):
+        article = procedure_article(
+            procedure,
+            conditions=conditions,
+            related=related,
+            comparisons=_comparisons_of(procedure) if procedure.pk else [],
+            preview=preview,
+        )
     context = {
         "procedure": procedure,
         "preview": preview,

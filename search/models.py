@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 # Longest query kept as a missed search: enough for a phrase, too short for a story.
 MISSED_QUERY_LENGTH = 80
@@ -27,11 +28,11 @@ def normalise_query(text: str) -> str:
 
 
 class Kind(models.TextChoices):
-    # The labels are what patients see beside each result.
-    PROCEDURE = "procedure", "Treatment"
-    CONDITION = "condition", "Condition"
-    OPTION = "option", "Other option"
-    TERM = "term", "Word we use"
+    # The labels are what patients see beside each result, in the page's language.
+    PROCEDURE = "procedure", pgettext_lazy("kind of search result", "Treatment")
+    CONDITION = "condition", pgettext_lazy("kind of search result", "Condition")
+    OPTION = "option", pgettext_lazy("kind of search result", "Other option")
+    TERM = "term", pgettext_lazy("kind of search result", "Word we use")
 
 
 class SearchEntry(models.Model):

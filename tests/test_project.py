@@ -50,6 +50,7 @@ def test_robots_txt_points_at_the_sitemap_and_does_not_reveal_the_admin(client):
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /request-callback/sent/" in text
+    assert "Disallow: /es/request-callback/sent/" in text
     assert "admin" not in text
 
 

@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from procedures.models.pages import Condition, ContentPage, PageQuerySet, Procedure, Status
@@ -11,11 +12,16 @@ from procedures.models.schema import Schema
 
 # The facts every option on a condition page shows, in this order, whether it is a
 # procedure or not: equal detail, so that no option looks like the default.
+# The labels are lazy: they are translated as a page shows them.
 OPTION_FACTS = (  # (field, label): procedures have the same fields
-    ("summary", "What it involves"),
-    ("effectiveness", "How well it works"),
-    ("main_risks", "Main risks"),
-    ("recovery", "Recovery time"),
+    # Translators: a label of each option on a condition's page.
+    ("summary", _("What it involves")),
+    # Translators: a label of each option on a condition's page.
+    ("effectiveness", _("How well it works")),
+    # Translators: a label of each option on a condition's page.
+    ("main_risks", _("Main risks")),
+    # Translators: a label of each option on a condition's page: how long until it helps.
+    ("recovery", _("Recovery time")),
 )
 
 
@@ -183,4 +189,5 @@ class Comparison(ContentPage):
 
     @staticmethod
     def row_label(name: str) -> str:
-        return "What it is" if name == "summary" else capfirst(Procedure.label(name))
+        """A row's label, in the language the page is shown in."""
+        return gettext("What it is") if name == "summary" else Procedure.shown_label(name)

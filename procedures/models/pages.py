@@ -13,6 +13,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_noop
 from markdownx.models import MarkdownxField
 
 from core.roles import reviewer_credit
@@ -670,13 +672,22 @@ class Procedure(ContentPage):
         """The procedure's own signs, by tier of the urgent-care card."""
         return {tier: getattr(self, f"warning_{tier}") for tier in TIER_KEYS}
 
+    @classmethod
+    def shown_label(cls, name: str) -> str:
+        """A field's label as patients read it, in the language the page is shown in (see
+        SHOWN_LABELS)."""
+        return gettext(capfirst(cls.label(name)))
+
+    def _shown_facts(self, key: str) -> list[tuple[str, str]]:
+        return [(self.shown_label(name), getattr(self, name)) for name in self.group(key).fields]
+
     @property
     def sections(self) -> list[dict]:
         """The page's sections in order, ready for the template."""
         return [
             {
                 "id": s.id,
-                "heading": s.heading,
+                "heading": gettext(s.heading),
                 "html": getattr(self, f"{s.field}_html"),
                 "above": s.around.above,
                 "below": s.around.below,
@@ -686,7 +697,7 @@ class Procedure(ContentPage):
 
     @property
     def glance_facts(self) -> list[tuple[str, str]]:
-        return self.facts("at_a_glance")
+        return self._shown_facts("at_a_glance")
 
     @property
     def preparation_plan(self) -> list[Step]:
@@ -698,7 +709,7 @@ class Procedure(ContentPage):
 
     @property
     def getting_back(self) -> list[tuple[str, str]]:
-        return self.facts("getting_back")
+        return self._shown_facts("getting_back")
 
     @property
     def hero_srcset(self) -> str:
@@ -707,3 +718,51 @@ class Procedure(ContentPage):
 
 
 SECTIONS = Procedure.section_list()
+
+# The headings and labels patients read on a procedure's page and in a comparison are the
+# fields' verbose names, which also label the staff's forms and are the `##` lines of the
+# content files. Those stay in English, so the names are plain strings, translated only as
+# a page is shown (Procedure.shown_label): these lines put them, as patients read them, in
+# the translators' catalogue. A renamed field whose label is not here is shown in English.
+SHOWN_LABELS = (
+    # Translators: a heading of a section of a treatment's page.
+    gettext_noop("What it is"),
+    # Translators: a heading of a section of a treatment's page.
+    gettext_noop("Who it can help"),
+    # Translators: a heading of a section of a treatment's page.
+    gettext_noop("Before the procedure"),
+    # Translators: a heading of a section of a treatment's page.
+    gettext_noop("During the procedure"),
+    # Translators: a heading of a section of a treatment's page.
+    gettext_noop("After the procedure"),
+    # Translators: a heading of a section of a treatment's page.
+    gettext_noop("Benefits and risks"),
+    # Translators: a heading of a section of a treatment's page.
+    gettext_noop("Other options"),
+    # Translators: a label in a treatment's "At a glance" box and its comparisons.
+    gettext_noop("How long it takes"),
+    # Translators: a label in a treatment's "At a glance" box and its comparisons.
+    gettext_noop("Numbing or sedation"),
+    # Translators: a label in a treatment's "At a glance" box and its comparisons.
+    gettext_noop("Where it is done"),
+    # Translators: a label in a treatment's "At a glance" box: whether people go home that day.
+    gettext_noop("Going home"),
+    # Translators: a label in a treatment's "At a glance" box: must someone drive you home?
+    gettext_noop("Do you need a driver?"),
+    # Translators: a label in a treatment's "At a glance" box: how soon people feel better.
+    gettext_noop("Recovery"),
+    # Translators: a row of the table comparing two treatments.
+    gettext_noop("Who it may suit"),
+    # Translators: a row of the table comparing two treatments.
+    gettext_noop("How well it works"),
+    # Translators: a row of the table comparing two treatments.
+    gettext_noop("Main risks"),
+    # Translators: under "Back to daily life": when most people can drive again.
+    gettext_noop("Driving"),
+    # Translators: under "Back to daily life": when most people can go back to work.
+    gettext_noop("Going back to work"),
+    # Translators: under "Back to daily life": when most people can lift and exercise again.
+    gettext_noop("Lifting and exercise"),
+    # Translators: under "Back to daily life": when and how the follow-up visit happens.
+    gettext_noop("Follow-up visit"),
+)

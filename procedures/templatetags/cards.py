@@ -7,6 +7,7 @@ from django import template
 from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -19,17 +20,18 @@ def procedure_cards(procedures, level: int = 3) -> SafeString:
     and the template engine costs far more per card than a lookup. A card depends only on
     the arguments of `_card`, so a kept card can never be out of date.
     """
-    script_prefix = get_script_prefix()
+    # The card's address depends on the prefix and the language (/es/...): both are in the key.
+    where = (get_script_prefix(), get_language())
     return mark_safe(
         "".join(
-            _card(procedure.list_name, procedure.slug, procedure.summary, level, script_prefix)
+            _card(procedure.list_name, procedure.slug, procedure.summary, level, *where)
             for procedure in procedures
         )
     )
 
 
 @functools.lru_cache(maxsize=4096)
-def _card(name: str, slug: str, summary: str, level: int, script_prefix: str) -> str:
+def _card(name: str, slug: str, summary: str, level: int, script_prefix: str, language: str) -> str:
     url = reverse("procedures:procedure_detail", args=[slug])
     procedure = SimpleNamespace(list_name=name, summary=summary, get_absolute_url=url)
     return get_template("includes/procedure_card.html").render(

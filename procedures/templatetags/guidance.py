@@ -1,8 +1,10 @@
 """Guidance written once for every page: the urgent-care card and its short form."""
 
 from django import template
+from django.conf import settings
+from django.utils.translation import get_language
 
-from procedures.urgent_care import EMERGENCY_SUMMARY, SOURCES, card_tiers
+from procedures.urgent_care import EMERGENCY_SUMMARY, FURTHER_READING, SOURCES, card_tiers
 
 register = template.Library()
 
@@ -18,6 +20,9 @@ def urgent_care_card(context, procedure=None, level: int = 2) -> dict:
         "tiers": card_tiers(extra, after_procedure=procedure is not None),
         "procedure": procedure,
         "sources": SOURCES,
+        # The NHS sources are in English: marked so, for screen readers, on other pages.
+        "sources_language": "" if get_language() == settings.LANGUAGE_CODE else "en",
+        "further_reading": FURTHER_READING.get(get_language(), ()),
         "level": level,
     }
 

@@ -42,7 +42,7 @@ def run_lighthouse(url: str, report_path: Path) -> dict:
     raise AssertionError(f"Lighthouse could not audit {url} in 3 attempts")
 
 
-@pytest.mark.parametrize("path", ["/", "/procedures/vertebroplasty/"])
+@pytest.mark.parametrize("path", ["/", "/procedures/vertebroplasty/", "/es/"])
 def test_lighthouse_scores(site, path, tmp_path, chromium):
     report = run_lighthouse(site.url(path), tmp_path / "report.json")
     scores = {key: round(c["score"] * 100) for key, c in report["categories"].items()}
@@ -69,7 +69,8 @@ def test_every_public_page_is_valid_html(site, new_page, tmp_path):
     pages = {}
     for path in public_paths(page, site):
         pages[path] = page.goto(site.url(path)).text()
-    pages["/no-such-page/"] = page.goto(site.url("/no-such-page/")).text()
+    for missing in ("/no-such-page/", "/es/no-such-page/"):
+        pages[missing] = page.goto(site.url(missing)).text()
     for label in plan_states(page, site):
         pages[label] = page.goto(page.url).text()  # a GET form: its address gives the page
     for label, words in SEARCHES.items():
@@ -79,12 +80,13 @@ def test_every_public_page_is_valid_html(site, new_page, tmp_path):
         with page.expect_response(lambda r: r.request.method == "POST") as posted:
             label = next(states)
         pages[label] = posted.value.text()
-    with page.expect_response(lambda r: r.request.method == "POST") as posted:
-        states = callback_states(page, site)
-        next(states)
-    pages["/request-callback/ with errors"] = posted.value.text()
-    next(states)
-    pages["/request-callback/sent/"] = page.goto(site.url("/request-callback/sent/")).text()
+    states = callback_states(page, site)
+    for prefix in ("", "/es"):  # each language's form with errors, then its confirmation
+        with page.expect_response(lambda r: r.request.method == "POST") as posted:
+            label = next(states)
+        pages[label] = posted.value.text()
+        label = next(states)
+        pages[label] = page.goto(site.url(f"{prefix}/request-callback/sent/")).text()
 
     files = {}
     for number, (label, html) in enumerate(pages.items()):

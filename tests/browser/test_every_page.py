@@ -55,9 +55,22 @@ def axe_violations(page) -> list[str]:
     return problems
 
 
+def language_problems(page) -> list[str]:
+    """The page says which language it is in, the address's, and links to the other one."""
+    path = urlsplit(page.url).path
+    expected = "es" if path.startswith("/es/") else "en"
+    problems = []
+    if (found := page.get_attribute("html", "lang")) != expected:
+        problems.append(f"html lang is {found}, not {expected}")
+    if page.locator(".site-header__language").count() != 1:
+        problems.append("no link to the page in the other language")
+    return problems
+
+
 def page_problems(page, label: str) -> list[str]:
     """What is wrong with the page now open, each line naming the page."""
     problems = [f"{label}: axe {v}" for v in axe_violations(page)]
+    problems += [f"{label}: {problem}" for problem in language_problems(page)]
     watched = page.problems
     problems += [f"{label}: console error: {e}" for e in watched.console_errors]
     problems += [f"{label}: request failed: {f}" for f in watched.failed]
@@ -114,19 +127,21 @@ def plan_states(page, site):
 
 
 def callback_states(page, site):
-    """The callback form's error states and its confirmation."""
-    page.goto(site.url("/request-callback/"))
-    page.get_by_role("button", name="Send my request").click()
-    yield "/request-callback/ with errors"
-    # Filled by field name, not label, so a broken label is reported by axe, not a timeout.
-    page.fill("[name=full_name]", "Crawler Patient")
-    page.fill("[name=phone]", "202 555 0143")
-    for name, value in [("contact_time", "any"), ("has_referral", "no"), ("has_imaging", "no")]:
-        page.check(f"[name={name}][value={value}]")
-    page.check("[name=consent]")
-    page.get_by_role("button", name="Send my request").click()
-    page.wait_for_url("**/request-callback/sent/")
-    yield "/request-callback/sent/"
+    """The callback form's error states and its confirmation, in each language."""
+    for prefix in ("", "/es"):
+        page.goto(site.url(f"{prefix}/request-callback/"))
+        send = page.locator("form[method=post] button[type=submit]")
+        send.click()
+        yield f"{prefix}/request-callback/ with errors"
+        # Filled by field name, not label, so a broken label is reported by axe, not a timeout.
+        page.fill("[name=full_name]", "Crawler Patient")
+        page.fill("[name=phone]", "202 555 0143")
+        for name, value in [("contact_time", "any"), ("has_referral", "no"), ("has_imaging", "no")]:
+            page.check(f"[name={name}][value={value}]")
+        page.check("[name=consent]")
+        send.click()
+        page.wait_for_url(f"**{prefix}/request-callback/sent/")
+        yield f"{prefix}/request-callback/sent/"
     # Boxes ticked in each group, and an error under a box below a group of choices.
     page.goto(site.url("/request-callback/?procedure=kyphoplasty"))
     for box in [
@@ -152,6 +167,7 @@ def paths(chromium, site):
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
 def test_every_public_page_is_accessible_quiet_and_self_contained(new_page, site, paths, viewport):
     assert len(paths) >= 25, paths
+    assert {"/es/", "/es/request-callback/", "/es/privacy/"} <= set(paths)
     page = new_page(viewport)
     problems = []
     for path in paths:
@@ -161,11 +177,12 @@ def test_every_public_page_is_accessible_quiet_and_self_contained(new_page, site
             problems.append(f"{label}: HTTP {response.status}")
         problems += page_problems(page, label)
 
-    response = page.goto(site.url("/no-such-page/"))
-    assert response.status == 404
-    # The 404 itself is the expected failure; everything else on that page must be clean.
-    page.problems.console_errors = [e for e in page.problems.console_errors if "404" not in e]
-    problems += page_problems(page, f"404 page at {viewport['width']}px")
+    for missing in ("/no-such-page/", "/es/no-such-page/"):
+        response = page.goto(site.url(missing))
+        assert response.status == 404
+        # The 404 itself is the expected failure; everything else on that page must be clean.
+        page.problems.console_errors = [e for e in page.problems.console_errors if "404" not in e]
+        problems += page_problems(page, f"{missing} at {viewport['width']}px")
 
     for label in form_states(page, site):
         problems += page_problems(page, f"{label} at {viewport['width']}px")

@@ -179,6 +179,40 @@ def test_patient_fixes_a_mistake_and_gets_a_reference(new_page, site):
     assert reference
 
 
+def test_a_spanish_speaker_asks_for_a_call_in_spanish_and_the_front_desk_sees_it(new_page, site):
+    page = new_page(PHONE)
+    page.goto(site.url("/"))
+    page.get_by_role("link", name="Español").click()
+    page.wait_for_url("**/es/")
+    assert page.get_attribute("html", "lang") == "es"
+    page.get_by_role("navigation", name="Principal").get_by_role(
+        "link", name="Pida una llamada"
+    ).click()
+    page.get_by_label("Nombre completo").fill("Paciente Hispanohablante")
+    page.get_by_label("Número de teléfono").fill("12")
+    page.get_by_label("Por la mañana").check()
+    page.get_by_label("Acepto que").check()
+    page.get_by_role("button", name="Enviar mi solicitud").click()
+
+    summary = page.locator(".error-summary")
+    assert "Hay un problema" in summary.inner_text()
+    summary.get_by_role("link", name=re.compile("Escriba un número de teléfono")).click()
+    assert page.evaluate("document.activeElement.id") == "id_phone"
+    page.keyboard.press("Control+A")
+    page.keyboard.type("(202) 555-0143")
+    page.get_by_label("Acepto que").check()
+    page.get_by_role("button", name="Enviar mi solicitud").click()
+    page.wait_for_url("**/es/request-callback/sent/")
+    assert "Recibimos su solicitud" in page.inner_text("main")
+    reference = re.search(r"CB-[A-Z0-9]{6}", page.inner_text("main"))[0]
+
+    staff = new_page()
+    sign_in(staff, site, "frontdesk")
+    staff.goto(site.url(f"/admin/appointments/callbackrequest/?q={reference}"))
+    row = staff.locator("#result_list tbody tr").first
+    assert reference in row.inner_text() and "Spanish" in row.inner_text()
+
+
 def test_front_desk_works_a_new_request(new_page, site):
     patient = new_page()
     patient.goto(site.url("/request-callback/?procedure=kyphoplasty"))

@@ -127,7 +127,7 @@ def test_home_page_gives_the_emergency_tier_first_and_links_to_the_full_card(
 ):
     page = soup(client.get(reverse("procedures:home")))
     summary = page.select_one(".care-summary")
-    assert EMERGENCY_SUMMARY in summary.get_text()
+    assert str(EMERGENCY_SUMMARY) in summary.get_text()
     assert summary.select_one('a[href="tel:911"]')
     assert summary.select_one('a[href="#urgent-care"]')
     # Near the top: straight after the opening sentence, before the list of conditions.
@@ -173,3 +173,33 @@ def test_no_content_file_types_an_emergency_number():
         if pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+@pytest.mark.django_db
+def test_the_spanish_card_gives_every_sign_in_spanish_with_the_configured_number(client, settings):
+    """Written once: the same tiers and signs, each translated, and the number from settings."""
+    from django.utils import translation
+
+    settings.EMERGENCY_NUMBER = OTHER_NUMBER
+    page = soup(client.get("/es/"))
+    card = page.select_one("#urgent-care")
+    emergency = card.select_one(".care-card--emergency")
+    heading = emergency.select_one(".care-card__heading")
+    assert (
+        heading.get_text()
+        == f"Llame al {OTHER_NUMBER} o vaya ahora mismo a la sala de emergencias si tiene:"
+    )
+    assert heading.select_one(f'a[href="tel:{OTHER_NUMBER}"]')
+    with translation.override("es"):
+        spanish = {tier.key: [str(sign) for sign in tier.signs] for tier in (EMERGENCY, URGENT)}
+    assert [li.get_text() for li in emergency.select("li")] == spanish["emergency"]
+    assert [li.get_text() for li in card.select(".care-card--urgent li")] == spanish["urgent"]
+    assert "adormecimiento u hormigueo alrededor de sus partes íntimas" in spanish["emergency"][0]
+    # The NHS sources it follows, in English and marked so, then reading in Spanish.
+    sources = card.select(".care-cards__sources")
+    assert len(sources[0].select('a[hreflang="en"][lang="en"]')) >= 2
+    assert sources[1].select_one('a[href^="https://medlineplus.gov/spanish/"]')
+    assert "911" not in page.get_text()
+    summary = page.select_one(".care-summary")
+    assert summary.select_one(f'a[href="tel:{OTHER_NUMBER}"]')
+    assert "Llame ahora si tiene dolor de espalda con adormecimiento" in summary.get_text()
