@@ -11,9 +11,10 @@ from django.utils import translation
 
 # The language search engines are sent to when none of the others fits the reader.
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
-# Pages whose text is the staff's own writing, which is in English only: under another
-# language's address they are shown in English, under a note, and are not indexed.
-ENGLISH_ONLY_PAGES = frozenset(
+# Pages whose text is the staff's own writing: each is in another language only where its
+# translation is live (the view says so, with set_written_in). Under another language's
+# address an untranslated one is shown in English, under a note, and is not indexed.
+TRANSLATED_PAGES = frozenset(
     {
         "procedures:procedure_detail",
         "procedures:condition_detail",
@@ -26,7 +27,7 @@ ENGLISH_ONLY_PAGES = frozenset(
 
 def page_languages(view_name: str) -> tuple[str, ...]:
     """The languages a page (by its URL name) is written in."""
-    if view_name in ENGLISH_ONLY_PAGES:
+    if view_name in TRANSLATED_PAGES:
         return (DEFAULT_LANGUAGE,)
     return tuple(code for code, _ in settings.LANGUAGES)
 
@@ -45,8 +46,15 @@ def language_from_address(get_response):
     return middleware
 
 
+def set_written_in(request, languages) -> None:
+    """Record the languages a page of staff-written text is written in (see TRANSLATED_PAGES)."""
+    request.written_in = (DEFAULT_LANGUAGE, *sorted(set(languages) - {DEFAULT_LANGUAGE}))
+
+
 def written_in(request) -> tuple[str, ...]:
     """The languages the page asked for is written in (all of them for an error page)."""
+    if hasattr(request, "written_in"):
+        return request.written_in
     match = request.resolver_match
     return page_languages(match.view_name if match else "")
 

@@ -20,6 +20,9 @@ class Role:
     permissions: dict[str, tuple[str, ...]]
 
 
+# Kinds of page with translations (procedures.models.translations), by model name.
+TRANSLATED_KINDS = ("procedure", "condition", "option", "comparison", "glossaryterm")
+
 FRONT_DESK = Role(
     slug="front-desk",
     group="Front desk",
@@ -53,6 +56,11 @@ CONTENT_EDITOR = Role(
             "view_glossaryterm",
             "add_glossaryterm",
             "change_glossaryterm",
+            *(
+                f"{action}_{kind}translation"
+                for kind in TRANSLATED_KINDS
+                for action in ("view", "add", "change")
+            ),
         ),
         # Old addresses that now redirect: seen, and removed when no longer wanted.
         "redirects": ("view_redirect", "delete_redirect"),
@@ -83,6 +91,7 @@ CLINICAL_REVIEWER = Role(
             "view_option",
             "view_comparison",
             "view_glossaryterm",
+            *(f"view_{kind}translation" for kind in TRANSLATED_KINDS),
         ),
     },
 )

@@ -8,6 +8,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import get_language_info
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 from markdownx.admin import MarkdownxModelAdmin
@@ -19,6 +21,7 @@ from procedures.forms import PageForm, ProcedureForm, PublishForm
 from procedures.markdown import MarkdownRefused
 from procedures.models import (
     READING_GRADE_LIMIT,
+    TRANSLATIONS,
     Comparison,
     Condition,
     DraftState,
@@ -30,6 +33,7 @@ from procedures.models import (
     Status,
 )
 from procedures.models.records import as_json, live_data
+from procedures.models.translations import translation_languages
 from procedures.safety_checks import check_page
 from procedures.views import draft_preview, render_procedure
 
@@ -68,6 +72,25 @@ def fieldsets_with_the_rest(model, placed: tuple, *, also_folded: tuple = ()) ->
         *placed,
         ("Rarely changed", {"classes": ("collapse",), "fields": (*rest, *also_folded)}),
     )
+
+
+def translation_links(page) -> list[dict]:
+    """From an English page's form: its translation into each language, or a start on one."""
+    model = TRANSLATIONS.get(type(page))
+    if model is None:
+        return []
+    existing = dict(page.translations.values_list("language", "pk"))
+    name = f"admin:procedures_{model._meta.model_name}"
+    links = []
+    for code, _ in translation_languages():
+        language = get_language_info(code)["name"]  # in English, as the admin is
+        if code in existing:
+            url = reverse(f"{name}_change", args=[existing[code]])
+            links.append({"url": url, "label": f"{language} translation"})
+        else:
+            url = f"{reverse(f'{name}_add')}?{urlencode({'original': page.pk, 'language': code})}"
+            links.append({"url": url, "label": f"Translate into {language}"})
+    return links
 
 
 # A page is written, reviewed and published one at a time: no "Save and add another".
@@ -172,6 +195,7 @@ class PageAdmin(MarkdownxModelAdmin):
         extra_context = {**(extra_context or {}), **ONE_PAGE_AT_A_TIME}
         if row is not None:
             extra_context["publishing"] = self.standing(request, row)
+            extra_context["translation_links"] = translation_links(row)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def add_view(self, request, form_url="", extra_context=None):
@@ -560,3 +584,7 @@ class ProcedureAdmin(PageAdmin):
             conditions=form.cleaned_data["conditions"],
             related=form.cleaned_data["related"].published(),
         )
+
+
+# The translations of these pages.
+from procedures import translation_admin  # noqa: E402, F401

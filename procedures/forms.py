@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.html import format_html
 from markdownx.models import MarkdownxField
 
 from procedures.images import ImageRejected, web_image
@@ -57,3 +58,30 @@ class PublishForm(forms.Form):
         label=f"Publish even though it reads above grade {READING_GRADE_LIMIT:g}",
         help_text="Only tick this if the harder words cannot be avoided.",
     )
+
+
+class TranslationForm(PageForm):
+    """A translation's form: each field shows the English it translates below it."""
+
+    matches_english = forms.BooleanField(
+        required=False,
+        label="This translation says what the English page says now",
+        help_text="Tick it once every change to the English is in the translation: the "
+        '"English changed" flag clears when this version goes live.',
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.original_id:
+            return
+        original = self.instance.original
+        for name in self.instance.word_fields():
+            if name in self.fields:
+                english = getattr(original, name)
+                if isinstance(english, list):
+                    english = "\n".join(english)
+                self.fields[name].help_text = format_html(
+                    '<span class="english-source" lang="en"><strong>English:</strong> {}</span> {}',
+                    english,
+                    self.fields[name].help_text,
+                )

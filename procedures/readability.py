@@ -1,8 +1,9 @@
-"""Reading-grade measurement for rendered page text."""
+"""Readability of rendered page text: a US school grade for English, reading ease for others."""
 
 from html.parser import HTMLParser
 
 import textstat
+from textstat.backend import metrics
 
 # Each of these ends a thought on the page even when the writer used no full stop
 # (list items, headings, table cells), so it counts as the end of a sentence.
@@ -50,3 +51,11 @@ def reading_grade(html: str) -> float:
     """Flesch-Kincaid grade of an HTML fragment's text (0.0 when it has none)."""
     text = plain_text(html)
     return round(textstat.flesch_kincaid_grade(text), 1) if text else 0.0
+
+
+def reading_ease(text: str, language: str) -> float | None:
+    """Szigriszt-Pazos reading ease of plain text in Spanish, 0 (very hard) to 100 (very
+    easy); 65 and above is "bastante fácil". None for a language it has no formula for."""
+    if language != "es":
+        return None
+    return round(metrics.szigriszt_pazos(text, language), 1) if text.strip() else 0.0

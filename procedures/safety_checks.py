@@ -18,8 +18,11 @@ from procedures.models import (
     GlossaryTerm,
     Option,
     Procedure,
+    Translation,
 )
-from procedures.readability import reading_grade
+from procedures.models.records import live_data
+from procedures.models.translations import READING_EASE_MINIMUM
+from procedures.readability import reading_ease, reading_grade
 from procedures.steps import valid_steps
 
 MINIMUM_SOURCES = 2
@@ -66,6 +69,14 @@ class PageReport(NamedTuple):
     page: str
     grade: float
     problems: list[Problem]
+    # Reading ease, for pages in a language with no school-grade measure (translations).
+    ease: float | None = None
+
+    @property
+    def readability(self) -> str:
+        if self.ease is not None:
+            return f"reading ease {self.ease:.1f}"
+        return f"grade {self.grade:.1f}"
 
 
 def check_procedure(name: str, data: dict) -> PageReport:
@@ -187,20 +198,108 @@ def _source_problems(sources: list[dict]) -> list[str]:
     return []
 
 
+def check_translation(model, name: str, data: dict, english: dict, language: str) -> PageReport:
+    """A translation says the same as its English page: no typed emergency number, the same
+    headings, list items and steps on the same days, and it reads easily."""
+    words = model.english_words(data)
+    messages = _typed_emergency_numbers(list(_texts(words)))
+    messages += _structure_differences(words, model.english_words(english))
+    page = model(language=language)
+    for name_, value in words.items():
+        if name_ == "sections":
+            for field, text in value.items():
+                setattr(page, field, text)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                group = model.group(name_)
+                setattr(page, f"{group.prefix}{key}", item)
+        else:
+            setattr(page, name_, value)
+    for field in model.markdown_fields():
+        setattr(page, f"{field}_html", render_markdown(getattr(page, field)))
+    ease = reading_ease(page.shown_text(), language)
+    if ease is not None and ease < READING_EASE_MINIMUM:
+        messages.append(f"reading ease {ease:.1f} is below {READING_EASE_MINIMUM:g}")
+    return PageReport(name, 0.0, [Problem(name, message) for message in messages], ease)
+
+
+def _texts(value):
+    """Every piece of text in page data, however it is nested."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+HEADING_LINE = re.compile(r"^(#{2,6}) ", re.MULTILINE)
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.) ", re.MULTILINE)
+
+
+def _structure_differences(words: dict, english: dict) -> list[str]:
+    """Where the translation's shape differs from the English: a heading, a list item or a
+    step missing or added, or a step moved to another day."""
+    found = []
+    for key, value, original in _pairs(words, english):
+        if isinstance(value, list):
+            if len(value) != len(original or []):
+                found.append(f"{key} has {len(value)} items; the English has {len(original)}")
+            elif key.endswith("_steps"):
+                days = [item.partition(" | ")[0] for item in value]
+                if days != [item.partition(" | ")[0] for item in original]:
+                    found.append(f"{key}: the days differ from the English steps")
+        elif isinstance(value, str) and "\n" in (original or ""):
+            for what, pattern in (("headings", HEADING_LINE), ("list items", LIST_ITEM)):
+                mine, theirs = pattern.findall(value), pattern.findall(original)
+                if mine != theirs:
+                    found.append(f"{key} has {len(mine)} {what}; the English has {len(theirs)}")
+    return found
+
+
+def _pairs(words: dict, english: dict, prefix: str = ""):
+    for key, value in words.items():
+        if key in ("other_names", "word_forms"):
+            continue  # names in another language need not be as many
+        original = english.get(key)
+        if isinstance(value, dict):
+            yield from _pairs(value, original or {}, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value, original
+
+
 def check_page(page) -> PageReport:
     """The checks for a page in the database, as it is now."""
+    if isinstance(page, Translation):
+        english = live_data(page.original)
+        return check_translation(type(page), str(page), page.to_data(), english, page.language)
     return PAGE_CHECKS[type(page)](str(page), page.to_data())
 
 
 def check_pages(pages: dict[type, list]) -> list[PageReport]:
     """Reports for pages read from files (procedures.sync.read_folder): (path, data) by model."""
-    found = [(model, str(path), data) for model, files in pages.items() for path, data in files]
-    return [_check(model, name, data) for model, name, data in found]
+    english = {
+        (model, data["slug"]): data
+        for model, files in pages.items()
+        if model in PAGE_CHECKS
+        for _, data in files
+    }
+    return [
+        _check(model, path, data, english) for model, files in pages.items() for path, data in files
+    ]
 
 
-def _check(model, name: str, data: dict) -> PageReport:
+def _check(model, path, data: dict, english: dict) -> PageReport:
+    name = str(path)
     try:
-        return PAGE_CHECKS[model](name, data)
+        if model in PAGE_CHECKS:
+            return PAGE_CHECKS[model](name, data)
+        original = english.get((model.english_model, data["slug"]))
+        if original is None:  # translating a page only in the database
+            original = live_data(model.english_model.objects.get(slug=data["slug"]))
+        return check_translation(model, name, data, original, path.parent.parent.name)
     except MarkdownRefused as error:  # a page that cannot be rendered cannot be checked
         return PageReport(name, 0.0, [Problem(name, str(error))])
 

@@ -4,9 +4,11 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 
 from procedures.content import ContentError, fingerprint, page_text, read_pages, unknown_links
 from procedures.models import (
+    TRANSLATIONS,
     Comparison,
     Condition,
     GlossaryTerm,
@@ -15,6 +17,7 @@ from procedures.models import (
     Revision,
     Status,
 )
+from procedures.models.translations import translation_languages
 from procedures.safety_checks import check_pages
 
 # Subfolder for each kind of page, in the order they are loaded: pages link to the ones
@@ -26,6 +29,46 @@ PAGE_FOLDERS = {
     "options": Option,
     "comparisons": Comparison,
 }
+
+
+def translation_folders() -> dict[str, type]:
+    """Each kind's subfolder of translations, as `es/procedures`, with its model. A
+    translation file has the English file's name under its language's folder."""
+    return {
+        f"{language}/{kind}": TRANSLATIONS[model]
+        for language, _ in translation_languages()
+        for kind, model in PAGE_FOLDERS.items()
+    }
+
+
+def language_of(path: Path) -> str:
+    """A translation file's language: `es` for content/es/procedures/kyphoplasty.md."""
+    return path.parent.parent.name
+
+
+def _read_translations(folder: Path) -> tuple[dict[type, list], list[str]]:
+    pages, errors = {}, []
+    for subfolder, model in translation_folders().items():
+        # The files' section headings are in their own language.
+        with translation.override(subfolder.partition("/")[0]):
+            found, problems = read_pages(folder, {subfolder: model})
+        pages.setdefault(model, []).extend(found[model])
+        errors += problems
+    return pages, errors
+
+
+def _unknown_originals(pages: dict[type, list], known: dict[type, set[str]]) -> list[str]:
+    """Translations of English pages that neither the files nor `known` hold."""
+    errors = []
+    for model in TRANSLATIONS.values():
+        english = {data["slug"] for _, data in pages.get(model.english_model, [])}
+        english |= known.get(model.english_model, set())
+        errors += [
+            f"{path}: no English page '{data['slug']}' to translate (content/{path.parent.name})"
+            for path, data in pages.get(model, [])
+            if data["slug"] not in english
+        ]
+    return errors
 
 
 class ImportReport:
@@ -52,11 +95,14 @@ def read_folder(folder: Path, *, with_database: bool = True) -> dict[type, list]
     Pages may link to pages already in the database, unless `with_database` is off.
     """
     pages, errors = read_pages(folder, PAGE_FOLDERS)
+    translations, translation_errors = _read_translations(folder)
+    errors += translation_errors
     if not errors:  # a file that failed to read would also show up as an unknown link
         known = {}
         if with_database:
             known = {model: set(model.objects.values_list("slug", flat=True)) for model in pages}
-        errors = unknown_links(pages, known)
+        errors = unknown_links(pages, known) + _unknown_originals({**pages, **translations}, known)
+        pages |= translations
     if errors:
         summary = "These files cannot be read. Nothing was changed. Fix them and run it again:"
         raise ContentError(None, "\n".join([summary, *(f"  {error}" for error in errors)]))
@@ -76,9 +122,10 @@ def import_folder(folder: Path, *, force: bool = False, dry_run: bool = False) -
     report = ImportReport()
     written = []
     for model, found in pages.items():
-        rows = {row.slug: row for row in model.objects.prefetch_related(*model.link_fields())}
+        rows = {_key_of(row): row for row in model.objects.prefetch_related(*model.link_fields())}
         for path, data in found:
-            row = rows.get(data["slug"]) or model()
+            language = language_of(path) if model in TRANSLATIONS.values() else None
+            row = rows.get((data["slug"], language)) or _new_row(model, language)
             if _sync(path, row, data, force, report):
                 written.append((row, data))
     for row, data in written:
@@ -92,6 +139,15 @@ def import_folder(folder: Path, *, force: bool = False, dry_run: bool = False) -
     if dry_run:
         transaction.set_rollback(True)
     return report
+
+
+def _key_of(row) -> tuple[str, str | None]:
+    """What names a row in the files: its address, and its language if a translation."""
+    return (row.slug, getattr(row, "language", None))
+
+
+def _new_row(model, language: str | None):
+    return model(language=language) if language else model()
 
 
 def _refuse_unsafe_pages(pages: dict[type, list]) -> None:
@@ -108,6 +164,8 @@ def _refuse_unsafe_pages(pages: dict[type, list]) -> None:
 def _sync(path, row, data, force, report) -> bool:
     """Create, update or leave one row; return True when it was written."""
     slug = data["slug"]
+    if getattr(row, "language", None):
+        slug = f"{row.language}/{slug}"
     if row.pk is not None:
         current = row.to_data()
         if current == data:
@@ -140,17 +198,27 @@ def export_folder(folder: Path, *, dry_run: bool = False) -> tuple[int, int]:
     is brought up to date: a later import of an unedited file is not a conflict.
     """
     changed = unchanged = 0
+    for row, path, text, data in _files(folder):
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            unchanged += 1
+            continue
+        changed += 1
+        if not dry_run:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            type(row).objects.filter(pk=row.pk).update(content_hash=fingerprint(data))
+    return changed, unchanged
+
+
+def _files(folder: Path):
+    """(row, path, file text, data) for every page and translation in the database."""
     for kind, model in PAGE_FOLDERS.items():
         for row in model.objects.prefetch_related(*model.link_fields()):
             data = row.to_data()
-            path = folder / kind / f"{row.slug}.md"
-            text = page_text(model, data)
-            if path.exists() and path.read_text(encoding="utf-8") == text:
-                unchanged += 1
-                continue
-            changed += 1
-            if not dry_run:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
-                model.objects.filter(pk=row.pk).update(content_hash=fingerprint(data))
-    return changed, unchanged
+            yield row, folder / kind / f"{row.slug}.md", page_text(model, data), data
+    for subfolder, model in translation_folders().items():
+        language = subfolder.partition("/")[0]
+        with translation.override(language):
+            for row in model.objects.in_language(language):
+                data = row.to_data()
+                yield row, folder / subfolder / f"{row.slug}.md", page_text(model, data), data

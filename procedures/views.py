@@ -5,14 +5,14 @@ import re
 from collections import defaultdict
 from typing import NamedTuple
 
-from django.db.models import F, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 
-from core.languages import shown_language
+from core.languages import DEFAULT_LANGUAGE, set_written_in, shown_language
 from editorial.publishing import working_page
 from procedures.article import procedure_article
 from procedures.mentions import link_mentions
@@ -27,6 +27,12 @@ from procedures.models import (
 )
 from procedures.models.pages import with_everyday_name
 from procedures.plan import PlanForm, calendar_file, dated_steps, in_words
+from procedures.translated import (
+    entries_in_reader_language,
+    in_reader_language,
+    languages_of,
+    words_in_reader_language,
+)
 
 
 class Treatment(NamedTuple):
@@ -37,8 +43,10 @@ class Treatment(NamedTuple):
     lay_name: str
     slug: str
     summary: str
+    language: str = DEFAULT_LANGUAGE  # of the words shown
 
     FIELDS = ("title", "lay_name", "slug", "summary")
+    WORDS = ("title", "lay_name", "summary")
 
     @property
     def list_name(self) -> str:
@@ -51,6 +59,7 @@ class Treatment(NamedTuple):
 class ConditionLink(NamedTuple):
     name: str
     slug: str
+    language: str = DEFAULT_LANGUAGE
 
     def get_absolute_url(self) -> str:
         return _address("procedures:condition_detail", self.slug)
@@ -61,6 +70,7 @@ class ComparisonLink(NamedTuple):
 
     slug: str
     other_title: str
+    language: str = DEFAULT_LANGUAGE
 
     def get_absolute_url(self) -> str:
         return _address("procedures:comparison", self.slug)
@@ -77,15 +87,23 @@ def _page_url(url_name: str, slug: str, script_prefix: str, language: str) -> st
 
 
 def _conditions_with_treatments(conditions=None) -> list[Condition]:
-    """Conditions, each with `treatments`: its published procedures, A to Z."""
-    conditions = list(Condition.objects.published() if conditions is None else conditions)
+    """Conditions, each with `treatments`: its published procedures, A to Z, in the
+    reader's language where they are translated."""
+    conditions = in_reader_language(
+        Condition.objects.published() if conditions is None else conditions
+    )
+    words = words_in_reader_language(Procedure, *Treatment.WORDS)
+    language = translation.get_language()
     links = Procedure.conditions.through.objects.filter(procedure__status=Status.PUBLISHED)
     fields = [f"procedure__{name}" for name in Treatment.FIELDS]
     by_condition = defaultdict(list)
     for condition_id, *values in links.order_by("procedure__title").values_list(
         "condition_id", *fields
     ):
-        by_condition[condition_id].append(Treatment(*values))
+        treatment = Treatment(*values)
+        if treatment.slug in words:
+            treatment = treatment._replace(**words[treatment.slug], language=language)
+        by_condition[condition_id].append(treatment)
     for condition in conditions:
         condition.treatments = by_condition[condition.pk]
     return conditions
@@ -110,12 +128,16 @@ def procedure_list(request):
         "procedures/procedure_list.html",
         {
             "conditions": _conditions_with_treatments(),
-            "unlinked": [
-                Treatment(*values)
-                for values in Procedure.objects.published()
-                .filter(conditions=None)
-                .values_list(*Treatment.FIELDS)
-            ],
+            "unlinked": entries_in_reader_language(
+                Procedure,
+                [
+                    Treatment(*values)
+                    for values in Procedure.objects.published()
+                    .filter(conditions=None)
+                    .values_list(*Treatment.FIELDS)
+                ],
+                Treatment.WORDS,
+            ),
         },
     )
 
@@ -124,7 +146,8 @@ def procedure_detail(request, slug: str):
     procedure = _shown_procedures().filter(slug=slug).first()
     if procedure is None:
         raise Http404  # an old address of a page is answered by the redirects middleware
-    return render_procedure(request, procedure)
+    set_written_in(request, languages_of(procedure))
+    return render_procedure(request, in_reader_language([procedure])[0])
 
 
 def draft_preview(request, page):
@@ -165,9 +188,11 @@ def render_procedure(request, procedure, *, preview=False, conditions=None, rela
     """The public procedure page. Previews of unsaved changes pass their own relations."""
     if conditions is None:
         conditions = [ConditionLink(*v) for v in procedure.conditions.values_list("name", "slug")]
+        conditions = entries_in_reader_language(Condition, conditions, ("name",))
     if related is None:
         related = procedure.related.published().values_list(*Treatment.FIELDS)
         related = [Treatment(*values) for values in related]
+        related = entries_in_reader_language(Procedure, related, Treatment.WORDS)
     # base.html shows the page's own text in the page's language, which for a page in
     # English only is not the address's; the article is made here, so it is made in that too.
     with translation.override(shown_language(request)):
@@ -189,12 +214,18 @@ def render_procedure(request, procedure, *, preview=False, conditions=None, rela
 
 def _comparisons_of(procedure) -> list[ComparisonLink]:
     found = Comparison.objects.published().involving(procedure)
-    return [
-        ComparisonLink(slug, second_title if first_id == procedure.pk else first_title)
-        for slug, first_id, first_title, second_title in found.values_list(
-            "slug", "first_id", "first__title", "second__title"
-        )
-    ]
+    titles = words_in_reader_language(Procedure, "title")
+    language = translation.get_language()
+    links = []
+    for slug, first_id, *first, second_slug, second_title in found.values_list(
+        "slug", "first_id", "first__slug", "first__title", "second__slug", "second__title"
+    ):
+        other_slug, other_title = (second_slug, second_title) if first_id == procedure.pk else first
+        if other_slug in titles:
+            links.append(ComparisonLink(slug, titles[other_slug]["title"], language))
+        else:
+            links.append(ComparisonLink(slug, other_title))
+    return links
 
 
 def condition_list(request):
@@ -220,7 +251,8 @@ def condition_detail(request, slug: str):
     )
     if condition is None:
         raise Http404  # an old address of a page is answered by the redirects middleware
-    return render_condition(request, condition)
+    set_written_in(request, languages_of(condition))
+    return render_condition(request, in_reader_language([condition])[0])
 
 
 def render_condition(
@@ -232,10 +264,11 @@ def render_condition(
         procedures = _option_procedures().filter(conditions=condition)
     if preview and options is None:
         options = condition.options.published()
-    procedures = list(condition.procedures.all() if procedures is None else procedures)
-    options = list(condition.options.all() if options is None else options)
+    procedures = condition.procedures.all() if procedures is None else procedures
+    procedures = in_reader_language(procedures)
+    options = in_reader_language(condition.options.all() if options is None else options)
     # Any treatment the text names is linked, not only this condition's.
-    published = Procedure.objects.published().only("title", "slug")
+    published = in_reader_language(Procedure.objects.published().only("title", "slug"))
     treatments = {page.title: page.get_absolute_url() for page in published}
     treatments |= {option.title: f"#option-{option.slug}" for option in options}
     context = {
@@ -268,6 +301,7 @@ def _options(procedures, options) -> list[dict]:
         {
             "title": page.title,
             "slug": page.slug,
+            "language": getattr(page, "language", DEFAULT_LANGUAGE),
             "page": page.get_absolute_url() if isinstance(page, Procedure) else None,
             "facts": [(label, getattr(page, name)) for name, label in OPTION_FACTS],
             "sources": [] if isinstance(page, Procedure) else page.source_list,
@@ -286,6 +320,9 @@ def comparison(request, pair: str):
         if separator and swapped:
             return HttpResponsePermanentRedirect(swapped.get_absolute_url())
         raise Http404  # an old address of a page is answered by the redirects middleware
+    # Its table shows the two procedures' facts: it is in a language only if all three are.
+    set_written_in(request, languages_of(found, found.first, found.second))
+    in_reader_language([found, found.first, found.second])
     return render_comparison(request, found)
 
 
@@ -301,6 +338,9 @@ def glossary(request):
 def render_glossary(request, *, draft=None):
     """The glossary; with `draft`, a preview that shows that term's draft in its place."""
     terms = [term for term in GlossaryTerm.objects.published() if draft is None or term != draft]
+    if draft is None:
+        terms = in_reader_language(terms)
+        set_written_in(request, _glossary_languages())
     terms = sorted([*terms, *([draft] if draft else [])], key=lambda term: term.term.lower())
     sources = sorted(
         {source for term in terms for source in term.source_list},
@@ -313,6 +353,21 @@ def render_glossary(request, *, draft=None):
         "preview_page": draft,
     }
     return render(request, "procedures/glossary.html", context)
+
+
+def _glossary_languages() -> set[str]:
+    """The glossary is in a language once every live term has a live translation in it."""
+    from procedures.models import GlossaryTermTranslation
+
+    live = GlossaryTerm.objects.published()
+    count = live.count()
+    translated = (
+        GlossaryTermTranslation.objects.published()
+        .filter(original__in=live)
+        .values("language")
+        .annotate(terms=Count("pk"))
+    )
+    return {DEFAULT_LANGUAGE, *(row["language"] for row in translated if row["terms"] == count)}
 
 
 @never_cache

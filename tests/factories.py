@@ -3,7 +3,15 @@
 import datetime
 import itertools
 
-from procedures.models import Comparison, Condition, GlossaryTerm, Option, Procedure, Status
+from procedures.models import (
+    TRANSLATIONS,
+    Comparison,
+    Condition,
+    GlossaryTerm,
+    Option,
+    Procedure,
+    Status,
+)
 
 _numbers = itertools.count(1)
 # Two well-formed source lines, as staff type them in the admin.
@@ -132,6 +140,32 @@ def make_term(term: str, **fields) -> GlossaryTerm:
     glossary_term = GlossaryTerm(**values)
     glossary_term.save_page()
     return glossary_term
+
+
+def make_translation(page, language: str = "es", **fields):
+    """A live translation of `page`: its English words followed by "[es]", made from the
+    English as it is now."""
+    model = TRANSLATIONS[type(page)]
+    translation = model(
+        original=page,
+        language=language,
+        translated_by="Translator",
+        last_reviewed=datetime.date(2026, 11, 1),
+        reviewed_by="Interventional radiology team",
+        status=Status.PUBLISHED,
+    )
+    for name in model.word_fields():
+        english = getattr(page, name)
+        if isinstance(english, list):
+            english = [f"{item} [{language}]" for item in english]
+        elif english:
+            english = f"{english} [{language}]"
+        setattr(translation, name, english)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.mark_translated_from_current()
+    translation.save_page()
+    return translation
 
 
 def make_staff(role: str, username: str | None = None):

@@ -62,5 +62,23 @@ def language_switch(context) -> dict:
 def lang_attribute(page) -> str:
     """` lang="en"` for a page's title or summary shown among words in another language,
     so that screen readers say it in its own; nothing when the languages are the same."""
-    written = getattr(page, "language", DEFAULT_LANGUAGE)
+    if isinstance(page, dict):
+        written = page.get("language", DEFAULT_LANGUAGE)
+    else:
+        written = getattr(page, "language", DEFAULT_LANGUAGE)
     return format_html(' lang="{}"', written) if written != translation.get_language() else ""
+
+
+@register.simple_tag
+def english_link_attributes() -> str:
+    """` hreflang="en" lang="en"` for a link to a page in English (a source), when the page
+    around it is in another language."""
+    if translation.get_language() == DEFAULT_LANGUAGE:
+        return ""
+    return format_html(' hreflang="{0}" lang="{0}"', DEFAULT_LANGUAGE)
+
+
+@register.filter
+def english_if_other(language: str) -> str:
+    """"en" when `language` is another one: the language to mark an English source with."""
+    return DEFAULT_LANGUAGE if language != DEFAULT_LANGUAGE else ""

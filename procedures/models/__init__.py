@@ -13,20 +13,36 @@ from procedures.models.pages import (
     Status,
 )
 from procedures.models.records import Revision
+from procedures.models.translations import (
+    TRANSLATIONS,
+    ComparisonTranslation,
+    ConditionTranslation,
+    GlossaryTermTranslation,
+    OptionTranslation,
+    ProcedureTranslation,
+    Translation,
+)
 
 __all__ = [
     "OPTION_FACTS",
     "READING_GRADE_LIMIT",
     "REVIEW_WARNING_DAYS",
     "SECTIONS",
+    "TRANSLATIONS",
     "Comparison",
+    "ComparisonTranslation",
     "Condition",
+    "ConditionTranslation",
     "Draft",
     "DraftState",
     "GlossaryTerm",
+    "GlossaryTermTranslation",
     "Option",
+    "OptionTranslation",
     "Procedure",
+    "ProcedureTranslation",
     "Revision",
     "ReviewState",
     "Status",
+    "Translation",
 ]

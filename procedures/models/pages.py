@@ -276,7 +276,7 @@ class ContentPage(Page):
         texts = {name: clean_markdown(getattr(self, name)) for name in self.markdown_fields()}
         for name, text in texts.items():
             setattr(self, name, text)
-        words = glossary_words() if words is None else words
+        words = self.linked_glossary() if words is None else words
         key = _kept_html_key(type(self), texts, words) if keep_html else None
         html = cache.get(key) if key else None
         if html is None:
@@ -285,6 +285,10 @@ class ContentPage(Page):
                 cache.set(key, html, KEPT_HTML_SECONDS)
         for name, value in html.items():
             setattr(self, name, value)
+
+    def linked_glossary(self) -> dict[str, str]:
+        """The glossary words this page links to their meanings (see glossary_words)."""
+        return glossary_words()
 
     def _render(self, texts: dict[str, str], words: dict[str, str]) -> dict[str, str]:
         # One set of links for the whole page: a word is linked where it is first used.
@@ -309,10 +313,13 @@ class ContentPage(Page):
             for word in words:
                 uses |= Q(**{f"{name}__icontains": word})
         pages = list(cls.objects.filter(uses))
-        current_words = glossary_words()
         html_fields = [f"{name}_html" for name in cls.markdown_fields()]
+        words_by_language = {}  # one query for each language's words
         for page in pages:
-            page.render_markdown_fields(current_words)
+            language = getattr(page, "language", None)
+            if language not in words_by_language:
+                words_by_language[language] = page.linked_glossary()
+            page.render_markdown_fields(words_by_language[language])
             cls.objects.filter(pk=page.pk).update(**{f: getattr(page, f) for f in html_fields})
         return len(pages)
 

@@ -9,6 +9,8 @@ from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from core.languages import DEFAULT_LANGUAGE
+
 register = template.Library()
 
 
@@ -24,16 +26,27 @@ def procedure_cards(procedures, level: int = 3) -> SafeString:
     where = (get_script_prefix(), get_language())
     return mark_safe(
         "".join(
-            _card(procedure.list_name, procedure.slug, procedure.summary, level, *where)
+            _card(
+                procedure.list_name,
+                procedure.slug,
+                procedure.summary,
+                getattr(procedure, "language", DEFAULT_LANGUAGE),
+                level,
+                *where,
+            )
             for procedure in procedures
         )
     )
 
 
 @functools.lru_cache(maxsize=4096)
-def _card(name: str, slug: str, summary: str, level: int, script_prefix: str, language: str) -> str:
+def _card(
+    name: str, slug: str, summary: str, written: str, level: int, script_prefix: str, language: str
+) -> str:
     url = reverse("procedures:procedure_detail", args=[slug])
-    procedure = SimpleNamespace(list_name=name, summary=summary, get_absolute_url=url)
+    procedure = SimpleNamespace(
+        list_name=name, summary=summary, get_absolute_url=url, language=written
+    )
     return get_template("includes/procedure_card.html").render(
         {"procedure": procedure, "level": level}
     )

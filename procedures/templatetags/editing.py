@@ -4,6 +4,7 @@ from django.utils.text import capfirst
 
 from core import roles
 from procedures.models import Draft, DraftState, Procedure
+from procedures.models.translations import behind_english
 
 register = template.Library()
 
@@ -43,3 +44,18 @@ def drafts_in_review_notice(context) -> dict:
         if draft.page is not None
     ]
     return {"show": True, "drafts": drafts, "can_review": can_review}
+
+
+@register.inclusion_tag("admin/includes/translations_behind.html", takes_context=True)
+def translations_behind_notice(context) -> dict:
+    """Translations whose English page changed since, for the staff who edit pages."""
+    if not context["request"].user.has_perm("procedures.view_proceduretranslation"):
+        return {"show": False}
+    rows = [
+        {
+            "translation": row,
+            "url": reverse(f"admin:procedures_{row._meta.model_name}_change", args=[row.pk]),
+        }
+        for row in behind_english()
+    ]
+    return {"show": True, "rows": rows}

@@ -25,7 +25,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         reports = check_pages(pages)
         for report in reports:
-            self.stdout.write(f"{report.page}: grade {report.grade:.1f}")
+            self.stdout.write(f"{report.page}: {report.readability}")
             for problem in report.problems:
                 self.stdout.write(self.style.ERROR(f"    {problem.message}"))
         problems = sum(len(report.problems) for report in reports)
