@@ -9,8 +9,8 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
-from django.utils.translation import get_language_info
 from django.utils.timezone import localtime
+from django.utils.translation import get_language_info
 from django.views.decorators.http import require_POST
 from markdownx.admin import MarkdownxModelAdmin
 

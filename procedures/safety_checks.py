@@ -200,10 +200,16 @@ def _source_problems(sources: list[dict]) -> list[str]:
 
 def check_translation(model, name: str, data: dict, english: dict, language: str) -> PageReport:
     """A translation says the same as its English page: no typed emergency number, the same
-    headings, list items and steps on the same days, and it reads easily."""
+    headings, list items and steps on the same days, and it reads easily.
+
+    Its shape is compared only while it is made from the English as it is now: once the
+    English changes, the translation is flagged for translating again (Translation.
+    english_changed), and patients keep reading the one a clinician checked.
+    """
     words = model.english_words(data)
     messages = _typed_emergency_numbers(list(_texts(words)))
-    messages += _structure_differences(words, model.english_words(english))
+    if data["translated_from"] == model.words_fingerprint(english):
+        messages += _structure_differences(words, model.english_words(english))
     page = model(language=language)
     for name_, value in words.items():
         if name_ == "sections":
@@ -218,7 +224,9 @@ def check_translation(model, name: str, data: dict, english: dict, language: str
     for field in model.markdown_fields():
         setattr(page, f"{field}_html", render_markdown(getattr(page, field)))
     ease = reading_ease(page.shown_text(), language)
-    if ease is not None and ease < READING_EASE_MINIMUM:
+    # A glossary meaning is one or two sentences: too short for a minimum to mean much.
+    short = model.english_model is GlossaryTerm
+    if ease is not None and ease < READING_EASE_MINIMUM and not short:
         messages.append(f"reading ease {ease:.1f} is below {READING_EASE_MINIMUM:g}")
     return PageReport(name, 0.0, [Problem(name, message) for message in messages], ease)
 
@@ -252,10 +260,12 @@ def _structure_differences(words: dict, english: dict) -> list[str]:
                 if days != [item.partition(" | ")[0] for item in original]:
                     found.append(f"{key}: the days differ from the English steps")
         elif isinstance(value, str) and "\n" in (original or ""):
-            for what, pattern in (("headings", HEADING_LINE), ("list items", LIST_ITEM)):
-                mine, theirs = pattern.findall(value), pattern.findall(original)
-                if mine != theirs:
-                    found.append(f"{key} has {len(mine)} {what}; the English has {len(theirs)}")
+            mine, theirs = HEADING_LINE.findall(value), HEADING_LINE.findall(original)
+            if mine != theirs:  # the same headings at the same levels
+                found.append(f"{key} has {len(mine)} headings; the English has {len(theirs)}")
+            mine, theirs = LIST_ITEM.findall(value), LIST_ITEM.findall(original)
+            if len(mine) != len(theirs):
+                found.append(f"{key} has {len(mine)} list items; the English has {len(theirs)}")
     return found
 
 

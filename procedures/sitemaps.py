@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from core.languages import page_languages
 from procedures.models import Comparison, Condition, Procedure
+from procedures.translated import glossary_languages, live_languages, with_live_languages
 
 
 class HostSitemap(Sitemap):
@@ -18,27 +19,46 @@ class HostSitemap(Sitemap):
         return self.host
 
 
+class TranslatedSitemap(HostSitemap):
+    """Pages of staff-written text, each in English and every language it is live in."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def get_languages_for_item(self, page):
+        return sorted(live_languages(page))
+
+
 # A sitemap needs each page's address and last change; the page text would only be carried.
-class ProcedureSitemap(HostSitemap):
+class ProcedureSitemap(TranslatedSitemap):
     def items(self):
-        return Procedure.objects.published().only("slug", "updated_at")
+        return with_live_languages(Procedure.objects.published().only("slug", "updated_at"))
 
     def lastmod(self, procedure):
         return procedure.updated_at
 
 
-class ConditionSitemap(HostSitemap):
+class ConditionSitemap(TranslatedSitemap):
     def items(self):
-        return Condition.objects.published().only("slug", "updated_at")
+        return with_live_languages(Condition.objects.published().only("slug", "updated_at"))
 
     def lastmod(self, condition):
         return condition.updated_at
 
 
-class ComparisonSitemap(HostSitemap):
+class ComparisonSitemap(TranslatedSitemap):
     def items(self):
         fields = ("slug", "updated_at", "first__updated_at", "second__updated_at")
-        return Comparison.objects.published().select_related("first", "second").only(*fields)
+        found = Comparison.objects.published().select_related("first", "second").only(*fields)
+        for prefix in ("", "first__", "second__"):
+            found = with_live_languages(found, prefix)
+        return found
+
+    def get_languages_for_item(self, comparison):
+        # Its table shows the two procedures' facts: it is in a language only if all three are.
+        pages = (comparison, comparison.first, comparison.second)
+        return sorted(set.intersection(*map(live_languages, pages)))
 
     def lastmod(self, comparison):
         return max(comparison.updated_at, comparison.first.updated_at, comparison.second.updated_at)
@@ -65,6 +85,8 @@ class PageSitemap(HostSitemap):
         return self.names
 
     def get_languages_for_item(self, name):
+        if name == "glossary":
+            return sorted(glossary_languages())
         return page_languages(f"procedures:{name}")
 
     def location(self, name):

@@ -8,27 +8,32 @@ which words it shows (the templates mark English words among Spanish ones with `
 
 from collections import defaultdict
 
+from django.db.models import Count, Prefetch
 from django.utils import translation
 
-from core.languages import DEFAULT_LANGUAGE
+from core.languages import DEFAULT_LANGUAGE, set_written_in
 from procedures.models import TRANSLATIONS
 
 
-def languages_of(*pages) -> set[str]:
-    """The languages all of `pages` are live in (English always)."""
-    found = {DEFAULT_LANGUAGE}
-    if pages and all(page.pk for page in pages):
-        each = [
-            set(
-                TRANSLATIONS[type(page)]
-                .objects.published()
-                .filter(original=page)
-                .values_list("language", flat=True)
-            )
-            for page in pages
-        ]
-        found |= set.intersection(*each)
-    return found
+def show_in_reader_language(request, *pages) -> None:
+    """For a page of staff-written text made of `pages` (a comparison is three): record the
+    languages all of them are live in, and, where the address's language is one, put its
+    words on each page."""
+    live = [_live_translations(page) for page in pages]
+    languages = set.intersection(*(set(found) for found in live))
+    set_written_in(request, languages)
+    language = translation.get_language()
+    if language in languages:
+        for page, found in zip(pages, live, strict=True):
+            found[language].show_on(page)
+
+
+def _live_translations(page) -> dict:
+    """The page's live translations, by language."""
+    if page.pk is None:
+        return {}
+    found = TRANSLATIONS[type(page)].objects.published().filter(original=page)
+    return {translated.language: translated for translated in found}
 
 
 def in_reader_language(pages):
@@ -68,3 +73,35 @@ def entries_in_reader_language(model, entries: list, fields: tuple[str, ...]) ->
         entry._replace(**words[entry.slug], language=language) if entry.slug in words else entry
         for entry in entries
     ]
+
+
+def glossary_languages() -> set[str]:
+    """The glossary is in a language once every live term has a live translation in it."""
+    from procedures.models import GlossaryTerm, GlossaryTermTranslation
+
+    live = GlossaryTerm.objects.published()
+    count = live.count()
+    translated = (
+        GlossaryTermTranslation.objects.published()
+        .filter(original__in=live)
+        .values("language")
+        .annotate(terms=Count("pk"))
+    )
+    return {DEFAULT_LANGUAGE, *(row["language"] for row in translated if row["terms"] == count)}
+
+
+def live_languages(page) -> set[str]:
+    """The languages `page` is live in, from its prefetched `live_translations`."""
+    return {DEFAULT_LANGUAGE, *(found.language for found in page.live_translations)}
+
+
+def with_live_languages(queryset, prefix: str = ""):
+    """`queryset` with each page's live translations (at `prefix`, e.g. "first__") read in
+    one query, for live_languages."""
+    model = queryset.model
+    if prefix:
+        model = model._meta.get_field(prefix.removesuffix("__")).related_model
+    live = TRANSLATIONS[model].objects.published().only("original_id", "language")
+    return queryset.prefetch_related(
+        Prefetch(f"{prefix}translations", queryset=live, to_attr="live_translations")
+    )

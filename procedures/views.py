@@ -5,7 +5,7 @@ import re
 from collections import defaultdict
 from typing import NamedTuple
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import get_script_prefix, reverse
@@ -29,8 +29,9 @@ from procedures.models.pages import with_everyday_name
 from procedures.plan import PlanForm, calendar_file, dated_steps, in_words
 from procedures.translated import (
     entries_in_reader_language,
+    glossary_languages,
     in_reader_language,
-    languages_of,
+    show_in_reader_language,
     words_in_reader_language,
 )
 
@@ -146,8 +147,8 @@ def procedure_detail(request, slug: str):
     procedure = _shown_procedures().filter(slug=slug).first()
     if procedure is None:
         raise Http404  # an old address of a page is answered by the redirects middleware
-    set_written_in(request, languages_of(procedure))
-    return render_procedure(request, in_reader_language([procedure])[0])
+    show_in_reader_language(request, procedure)
+    return render_procedure(request, procedure)
 
 
 def draft_preview(request, page):
@@ -251,8 +252,8 @@ def condition_detail(request, slug: str):
     )
     if condition is None:
         raise Http404  # an old address of a page is answered by the redirects middleware
-    set_written_in(request, languages_of(condition))
-    return render_condition(request, in_reader_language([condition])[0])
+    show_in_reader_language(request, condition)
+    return render_condition(request, condition)
 
 
 def render_condition(
@@ -321,8 +322,7 @@ def comparison(request, pair: str):
             return HttpResponsePermanentRedirect(swapped.get_absolute_url())
         raise Http404  # an old address of a page is answered by the redirects middleware
     # Its table shows the two procedures' facts: it is in a language only if all three are.
-    set_written_in(request, languages_of(found, found.first, found.second))
-    in_reader_language([found, found.first, found.second])
+    show_in_reader_language(request, found, found.first, found.second)
     return render_comparison(request, found)
 
 
@@ -340,7 +340,7 @@ def render_glossary(request, *, draft=None):
     terms = [term for term in GlossaryTerm.objects.published() if draft is None or term != draft]
     if draft is None:
         terms = in_reader_language(terms)
-        set_written_in(request, _glossary_languages())
+        set_written_in(request, glossary_languages())
     terms = sorted([*terms, *([draft] if draft else [])], key=lambda term: term.term.lower())
     sources = sorted(
         {source for term in terms for source in term.source_list},
@@ -353,21 +353,6 @@ def render_glossary(request, *, draft=None):
         "preview_page": draft,
     }
     return render(request, "procedures/glossary.html", context)
-
-
-def _glossary_languages() -> set[str]:
-    """The glossary is in a language once every live term has a live translation in it."""
-    from procedures.models import GlossaryTermTranslation
-
-    live = GlossaryTerm.objects.published()
-    count = live.count()
-    translated = (
-        GlossaryTermTranslation.objects.published()
-        .filter(original__in=live)
-        .values("language")
-        .annotate(terms=Count("pk"))
-    )
-    return {DEFAULT_LANGUAGE, *(row["language"] for row in translated if row["terms"] == count)}
 
 
 @never_cache

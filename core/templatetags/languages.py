@@ -80,5 +80,5 @@ def english_link_attributes() -> str:
 
 @register.filter
 def english_if_other(language: str) -> str:
-    """"en" when `language` is another one: the language to mark an English source with."""
+    """ "en" when `language` is another one: the language to mark an English source with."""
     return DEFAULT_LANGUAGE if language != DEFAULT_LANGUAGE else ""

@@ -32,6 +32,8 @@ from procedures.readability import plain_text, reading_ease
 # links, sources, numbers, review) are shared by every language or belong to one version.
 NOT_WORDS = ("slug", "reviewed_by", "billing_codes")
 WORD_KINDS = (Kind.TEXT, Kind.LINES)
+# Words that are lists of names, not sentences: left out of the reading ease.
+NOT_PROSE = ("term", "other_names", "word_forms")
 # Pages in Spanish should read as "bastante fácil" (fairly easy) or easier.
 READING_EASE_MINIMUM = 65.0
 
@@ -143,9 +145,11 @@ class Translation(ContentPage):
         self.reading_ease = reading_ease(self.shown_text(), self.language)
 
     def shown_text(self) -> str:
-        """Everything patients read of the translation, as plain text."""
+        """The translation's sentences as patients read them, as plain text."""
         texts = []
         for name in self.word_fields():
+            if name in NOT_PROSE:
+                continue
             value = getattr(self, f"{name}_html", None) or getattr(self, name)
             if isinstance(value, list):
                 value = " ".join(_sentence(item.split(" | ")[-1]) for item in value)

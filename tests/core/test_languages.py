@@ -5,7 +5,8 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.urls import reverse
+
+from tests.factories import make_procedure
 
 ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
 SWITCH = re.compile(
@@ -101,11 +102,12 @@ def test_hreflang_pairs_are_symmetrical(client, starter_content):
     assert checked > 60
 
 
-def test_an_english_only_page_under_es_says_so_in_spanish_and_is_not_pointed_to(
-    client, starter_content
-):
-    english = client.get("/procedures/vertebroplasty/").content.decode()
-    spanish = client.get("/es/procedures/vertebroplasty/").content.decode()
+@pytest.mark.django_db
+def test_an_untranslated_page_under_es_says_so_in_spanish_and_is_not_pointed_to(client):
+    procedure = make_procedure(overview="Bone cement is put through a thin needle.")
+    address = procedure.get_absolute_url()
+    english = client.get(address).content.decode()
+    spanish = client.get(f"/es{address}").content.decode()
     assert set(alternates(english)) == {"en", "x-default"}
     assert alternates(spanish) == alternates(english)
     assert '<meta name="robots" content="noindex">' in spanish
@@ -116,16 +118,28 @@ def test_an_english_only_page_under_es_says_so_in_spanish_and_is_not_pointed_to(
     main = spanish.split('<main id="main-content" tabindex="-1">')[1]
     assert '<div lang="en">' in main
     assert "Bone cement is put through a thin needle" in main
-    assert switch_link(spanish)[0] == "/procedures/vertebroplasty/"
+    assert switch_link(spanish)[0] == address
 
 
-def test_the_sitemap_lists_spanish_only_where_the_page_is_in_spanish(client, starter_content):
+def test_the_sitemap_lists_each_page_in_the_languages_it_is_live_in(client, starter_content):
     paths = sitemap_paths(client)
     assert "/es/privacy/" in paths
-    assert reverse("procedures:procedure_detail", args=["vertebroplasty"]) in paths
-    assert not [path for path in paths if re.match(r"/es/(procedures|conditions|compare)/.", path)]
+    for slug in ("vertebroplasty", "kyphoplasty"):
+        assert f"/procedures/{slug}/" in paths
+        assert f"/es/procedures/{slug}/" in paths
+    assert "/es/compare/vertebroplasty-vs-kyphoplasty/" in paths
+    assert "/es/glossary/" in paths
     sitemap = client.get("/sitemap.xml").content.decode()
     assert 'hreflang="es" href="http://testserver/es/privacy/"' in sitemap
+    assert 'hreflang="es" href="http://testserver/es/procedures/vertebroplasty/"' in sitemap
+
+
+@pytest.mark.django_db
+def test_the_sitemap_leaves_out_the_spanish_address_of_an_untranslated_page(client):
+    procedure = make_procedure()
+    paths = sitemap_paths(client)
+    assert procedure.get_absolute_url() in paths
+    assert f"/es{procedure.get_absolute_url()}" not in paths
 
 
 @pytest.mark.django_db

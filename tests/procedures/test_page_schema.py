@@ -13,7 +13,15 @@ from core.roles import CONTENT_EDITOR
 from editorial import publishing
 from procedures.admin import NOT_IN_FORM
 from procedures.content import ContentError, page_text, read_page
-from procedures.models import Comparison, Condition, GlossaryTerm, Option, Procedure, Revision
+from procedures.models import (
+    TRANSLATIONS,
+    Comparison,
+    Condition,
+    GlossaryTerm,
+    Option,
+    Procedure,
+    Revision,
+)
 from procedures.sync import PAGE_FOLDERS, import_folder
 from tests.admin_post import admin_post
 from tests.factories import admin_form_values, make_condition, make_procedure
@@ -178,7 +186,8 @@ def test_a_condition_keeps_versions_and_one_can_be_restored_as_its_draft(editor)
 def test_importing_a_folder_records_a_version_of_every_page_it_writes(content_copy):
     report = import_folder(content_copy)
     written = len(report.created)
-    assert written == sum(model.objects.count() for model in PAGE_FOLDERS.values())
+    models = [*PAGE_FOLDERS.values(), *TRANSLATIONS.values()]
+    assert written == sum(model.objects.count() for model in models)
     assert Revision.objects.filter(summary="Loaded from a content file").count() == written
 
 

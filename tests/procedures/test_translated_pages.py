@@ -10,9 +10,10 @@ from django.urls import reverse
 
 from core.roles import CLINICAL_REVIEWER, CONTENT_EDITOR
 from editorial import publishing
-from procedures.models import ProcedureTranslation, Status
+from procedures.models import GlossaryTermTranslation, ProcedureTranslation, Status
 from procedures.models.records import live_data
 from procedures.models.translations import behind_english
+from procedures.readability import reading_ease
 from procedures.safety_checks import check_translation
 from procedures.sync import export_folder, import_folder
 from tests.factories import (
@@ -209,5 +210,10 @@ def test_the_shipped_spanish_pages_import_check_and_export_unchanged(content_cop
     for path in spanish:
         score = re.search(rf"{re.escape(str(path))}: reading ease ([\d.]+)", printed)
         assert score, path
-        assert float(score.group(1)) >= 65
+        # A glossary meaning is a sentence or two: the glossary is scored as one page.
+        assert path.parent.name == "glossary" or float(score.group(1)) >= 65, path
+    meanings = " ".join(term.summary for term in GlossaryTermTranslation.objects.all())
+    glossary = reading_ease(meanings, "es")
+    assert glossary >= 65
+    print(f"Spanish glossary, all meanings together: reading ease {glossary}")
     print("\n".join(line for line in printed.splitlines() if "reading ease" in line))
