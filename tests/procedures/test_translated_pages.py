@@ -217,3 +217,24 @@ def test_the_shipped_spanish_pages_import_check_and_export_unchanged(content_cop
     assert glossary >= 65
     print(f"Spanish glossary, all meanings together: reading ease {glossary}")
     print("\n".join(line for line in printed.splitlines() if "reading ease" in line))
+
+
+def test_translate_into_spanish_starts_a_draft_made_from_the_english_as_it_is_now():
+    procedure = make_procedure()
+    editor = Client()
+    editor.force_login(make_staff(CONTENT_EDITOR.group, "translator"))
+    english_form = editor.get(reverse("admin:procedures_procedure_change", args=[procedure.pk]))
+    start = re.search(
+        r'<a href="([^"]+)">Translate into Spanish</a>', english_form.content.decode()
+    )
+    add_url = start.group(1).replace("&amp;", "&")
+    form = editor.get(add_url).content.decode()
+    values = admin_form_values(form)
+    assert values["original"] == str(procedure.pk) and values["language"] == "es"
+    values["translated_by"] = "Translator"
+    assert editor.post(add_url, values).status_code == 302
+
+    translation = ProcedureTranslation.objects.get(original=procedure, language="es")
+    assert translation.status == Status.DRAFT
+    assert not translation.english_changed
+    assert "untranslated-note" in page(f"/es{procedure.get_absolute_url()}")
