@@ -18,6 +18,7 @@ from functools import lru_cache
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from spellchecker import SpellChecker
 
 from search.models import (
@@ -28,6 +29,7 @@ from search.models import (
     Synonym,
     normalise_query,
     query_words,
+    without_accents,
 )
 
 # Longer searches are refused: a search is a few words, not a letter.
@@ -42,16 +44,25 @@ SHORTEST_CORRECTED = 4
 # Markers the databases put around matched words; never in page text.
 MARKS = ("\x02", "\x03")
 
-# Words that say nothing about which page is wanted (kept as text: a list of 70 words reads
-# better as a paragraph than one per line).
-STOP_WORDS = frozenset(
-    """
-    a about after am an and any are as at be been but by can could do does for from get had
-    has have how i if im in into is it its me mean means much my of on or our should so than
-    that the their them then there these they this to too was we were what when where which
-    who why will with would you your
-    """.split()  # noqa: SIM905
-)
+# Words that say nothing about which page is wanted, by language (kept as text: a list of
+# 70 words reads better as a paragraph than one per line).
+STOP_WORDS = {
+    "en": frozenset(
+        """
+        a about after am an and any are as at be been but by can could do does for from get
+        had has have how i if im in into is it its me mean means much my of on or our should
+        so than that the their them then there these they this to too was we were what when
+        where which who why will with would you your
+        """.split()  # noqa: SIM905
+    ),
+    "es": frozenset(
+        """
+        a al algo como cómo con cual cuál cuando cuándo de del donde dónde el él en es esta
+        está este esto hay la las le les lo los me mi mis muy o para pero por que qué se ser
+        si sí son su sus tengo tiene un una uno unos unas y ya yo
+        """.split()  # noqa: SIM905
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -83,30 +94,35 @@ def backend():
     return sqlite
 
 
-def search(text: str, *, correct_spelling: bool = True) -> Found:
+def search(text: str, *, language: str | None = None, correct_spelling: bool = True) -> Found:
+    """The pages in `language` (the active one by default) that best match `text`."""
+    language = language or get_language()
     words = query_words(text)
     synonyms = list(Synonym.objects.all())
-    corrected = _corrected(words, synonyms) if correct_spelling else words
-    terms = [word for word in corrected if word not in STOP_WORDS]
+    corrected = _corrected(words, synonyms, language) if correct_spelling else words
+    stop_words = STOP_WORDS.get(language, frozenset())
+    terms = [word for word in corrected if word not in stop_words]
     terms += [phrase for phrase in _synonym_phrases(corrected, synonyms) if phrase not in terms]
-    pinned = _best_bets({normalise_query(text), " ".join(corrected)})
+    in_language = SearchEntry.objects.filter(language=language)
+    pinned = _best_bets({normalise_query(text), " ".join(corrected)}, in_language)
     if not terms and not pinned:
         return Found([])
-    ranked = backend().ranked(terms, CANDIDATES) if terms else []
-    ranked = _meanings_after_fuller_pages(ranked, terms)
+    db = backend()
+    ranked = db.ranked(terms, CANDIDATES, language) if terms else []
+    ranked = _meanings_after_fuller_pages(ranked, terms, language)
     order = [*pinned, *(pk for pk in ranked if pk not in pinned)][:RESULT_LIMIT]
     found = set(ranked)
     shown = [pk for pk in order if pk in found]
-    snippets = backend().snippets(terms, shown, MARKS) if shown else {}
+    snippets = db.snippets(terms, shown, MARKS, language) if shown else {}
     entries = SearchEntry.objects.defer("body", "vector").in_bulk(order)
     results = [Result(entries[pk], _highlighted(snippets.get(pk, ""))) for pk in order]
     # Fewer candidates than asked for means every match is among them.
-    matched = backend().matching(terms) if len(ranked) == CANDIDATES else found
+    matched = db.matching(terms, language) if len(ranked) == CANDIDATES else found
     total = len(set(pinned) | matched)
     return Found(results, " ".join(corrected) if corrected != words else "", total)
 
 
-def _meanings_after_fuller_pages(ranked: list[int], terms: list[str]) -> list[int]:
+def _meanings_after_fuller_pages(ranked: list[int], terms: list[str], language: str) -> list[int]:
     """The backend's order, but each glossary meaning shown moved down to just after the
     last page that has more of the terms than it has. Pages keep their order."""
     if len(terms) < 2:
@@ -118,7 +134,7 @@ def _meanings_after_fuller_pages(ranked: list[int], terms: list[str]) -> list[in
     )
     if not meanings:
         return ranked
-    words = backend().terms_found(terms, ranked)
+    words = backend().terms_found(terms, ranked, language)
     pages = [pk for pk in ranked if pk not in meanings]
     slots = []  # (where among the pages, the meaning's rank, the meaning)
     for rank, pk in enumerate(ranked):
@@ -133,18 +149,19 @@ def _meanings_after_fuller_pages(ranked: list[int], terms: list[str]) -> list[in
     return order
 
 
-def _corrected(words: list[str], synonyms: list[Synonym]) -> list[str]:
+def _corrected(words: list[str], synonyms: list[Synonym], language: str) -> list[str]:
     """Each word the pages do not use replaced by the closest one they do, if one is close."""
+    stop_words = STOP_WORDS.get(language, frozenset())
     checkable = {
         word
         for word in words
-        if len(word) >= SHORTEST_CORRECTED and word.isalpha() and word not in STOP_WORDS
+        if len(word) >= SHORTEST_CORRECTED and word.isalpha() and word not in stop_words
     }
     if not checkable:
         return words
     known = set(SearchWord.objects.filter(word__in=checkable).values_list("word", flat=True))
     known |= {word for synonym in synonyms for word in synonym.words.split()}
-    known |= _english().known(checkable)
+    known |= _word_list(language).known(checkable)
     corrections = {}
     for word in checkable - known:
         candidates = backend().similar_words(word, limit=20)
@@ -154,24 +171,25 @@ def _corrected(words: list[str], synonyms: list[Synonym]) -> list[str]:
     return [corrections.get(word, word) for word in words]
 
 
-@lru_cache(maxsize=1)
-def _english() -> SpellChecker:
-    """pyspellchecker's English word list, loaded once per process."""
-    return SpellChecker(language="en")
+@lru_cache(maxsize=2)
+def _word_list(language: str) -> SpellChecker:
+    """pyspellchecker's word list for the language, loaded once per process."""
+    return SpellChecker(language=language)
 
 
 def _synonym_phrases(words: list[str], synonyms: list[Synonym]) -> list[str]:
-    padded = f" {' '.join(words)} "
+    # Without accents: on a phone many people type "inyeccion" for "inyección".
+    padded = without_accents(f" {' '.join(words)} ")
     return [
         phrase
         for synonym in synonyms
-        if f" {synonym.words} " in padded
+        if without_accents(f" {synonym.words} ") in padded
         for phrase in synonym.phrases()
     ]
 
 
-def _best_bets(queries: set[str]) -> list[int]:
-    pinned = BestBet.objects.filter(query__in=queries - {""}).order_by("pk")
+def _best_bets(queries: set[str], entries) -> list[int]:
+    pinned = BestBet.objects.filter(query__in=queries - {""}, entry__in=entries).order_by("pk")
     return list(dict.fromkeys(pinned.values_list("entry_id", flat=True)))
 
 

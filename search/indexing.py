@@ -2,10 +2,12 @@
 
 import html
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.html import strip_tags
+from django.utils.translation import override
 
 from search.models import Kind, SearchEntry, SearchWord, query_words
 
@@ -23,10 +25,34 @@ def lines(*parts) -> str:
 
 def document(page) -> dict | None:
     """What the search reads for a page, or None when patients cannot see the page."""
-    from procedures.models import Condition, GlossaryTerm, Option, Procedure, Status
+    from procedures.models import Status, Translation
 
     if page.status != Status.PUBLISHED:
         return None
+    if isinstance(page, Translation):
+        return _translated_document(page)
+    with override(settings.LANGUAGE_CODE):  # the English address, whatever asks
+        found = _document(page)
+    return found and {**found, "language": settings.LANGUAGE_CODE}
+
+
+def _translated_document(translation) -> dict | None:
+    """A translation is read as its English page with the translation's words, at the
+    English page's address in the translation's language."""
+    from procedures.models import Status
+
+    english = type(translation.original).objects.get(pk=translation.original_id)
+    if english.status != Status.PUBLISHED:
+        return None
+    translation.show_on(english)
+    with override(translation.language):
+        found = _document(english)
+    return found and {**found, "language": translation.language}
+
+
+def _document(page) -> dict | None:
+    from procedures.models import Condition, GlossaryTerm, Option, Procedure
+
     if isinstance(page, Procedure):
         sections = [text_of(getattr(page, f"{name}_html")) for name in page.markdown_fields()]
         return {
@@ -71,9 +97,10 @@ def document(page) -> dict | None:
 
 
 def searchable_models():
-    from procedures.models import Condition, GlossaryTerm, Option, Procedure
+    from procedures.models import TRANSLATIONS, Condition, GlossaryTerm, Option, Procedure
 
-    return (Procedure, Condition, Option, GlossaryTerm)
+    english = (Procedure, Condition, Option, GlossaryTerm)
+    return (*english, *(TRANSLATIONS[model] for model in english))
 
 
 def index_page(page) -> None:
@@ -138,6 +165,15 @@ def rebuild_after_migrate(using="default", **kwargs) -> None:
 def _saved(sender, instance, raw=False, **kwargs):
     if not raw:
         index_page(instance)
+        index_translations(instance)
+
+
+def index_translations(page) -> None:
+    """Index again the translations of an English page: their entries have its address, and
+    are in the search only while it is live."""
+    if hasattr(page, "translations") and page.pk:
+        for translated in page.translations.all():
+            index_page(translated)
 
 
 def _deleted(sender, instance, **kwargs):
@@ -150,11 +186,16 @@ def _links_changed(sender, instance, action, pk_set=None, **kwargs):
 
     if action not in ("post_add", "post_remove", "post_clear"):
         return
-    if isinstance(instance, Option):
-        index_page(instance)
-    else:  # options linked from the condition's side
-        for option in Option.objects.filter(pk__in=pk_set or ()):
-            index_page(option)
+    options = (
+        [instance]
+        if isinstance(instance, Option)
+        else Option.objects.filter(
+            pk__in=pk_set or ()  # options linked from the condition's side
+        )
+    )
+    for option in options:
+        index_page(option)
+        index_translations(option)
 
 
 def connect() -> None:

@@ -23,6 +23,12 @@ def query_words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", text)
 
 
+def without_accents(text: str) -> str:
+    """`text` with its letters' accents taken off: "inyección" is "inyeccion"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def normalise_query(text: str) -> str:
     return " ".join(query_words(text))
 
@@ -42,6 +48,8 @@ class SearchEntry(models.Model):
     page_id = models.PositiveIntegerField()
     page = GenericForeignKey("page_type", "page_id")
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # The language of the words: a translation is a page of its own, with its own entry.
+    language = models.CharField(max_length=8, default="en", db_index=True)
     url = models.CharField(max_length=300)
     title = models.CharField(max_length=200)
     names = models.TextField(blank=True)  # everyday and other names: ranked with the title

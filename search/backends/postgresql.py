@@ -11,7 +11,8 @@ from django.db.models import Case, F, IntegerField, Q, When
 
 from search.models import SearchEntry, SearchWord
 
-CONFIG = "english"
+# The text search configuration for each language: its stemmer and stop words.
+CONFIGS = {"en": "english", "es": "spanish"}
 # ts_rank's weights for D, C, B, A: body, (unused), summary, title and names.
 WEIGHTS = [0.05, 0.2, 0.4, 1.0]
 # The rank divided by 1 + the log of the page's length, so a long page that says "back pain"
@@ -21,28 +22,40 @@ WEIGHTS = [0.05, 0.2, 0.4, 1.0]
 LENGTH_NORMALISATION = 1
 
 
+def config(language: str) -> str:
+    return CONFIGS.get(language, "simple")  # "simple": words as they are, no stemming
+
+
 def update_vector(entry: SearchEntry) -> None:
+    language = config(entry.language)
     vector = (
-        SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("names", weight="A", config=CONFIG)
-        + SearchVector("summary", weight="B", config=CONFIG)
-        + SearchVector("body", weight="D", config=CONFIG)
+        SearchVector("title", weight="A", config=language)
+        + SearchVector("names", weight="A", config=language)
+        + SearchVector("summary", weight="B", config=language)
+        + SearchVector("body", weight="D", config=language)
     )
     SearchEntry.objects.filter(pk=entry.pk).update(vector=vector)
 
 
-def _query(terms: list[str]) -> SearchQuery:
+def _query(terms: list[str], language: str) -> SearchQuery:
     # Each term quoted, joined with "or": websearch syntax built only from plain words.
     return SearchQuery(
-        " or ".join(f'"{term}"' for term in terms), search_type="websearch", config=CONFIG
+        " or ".join(f'"{term}"' for term in terms),
+        search_type="websearch",
+        config=config(language),
     )
 
 
-def ranked(terms: list[str], limit: int) -> list[int]:
+def _entries(language: str):
+    return SearchEntry.objects.filter(language=language)
+
+
+def ranked(terms: list[str], limit: int, language: str) -> list[int]:
     """Entry ids, best first."""
-    query = _query(terms)
+    query = _query(terms, language)
     found = (
-        SearchEntry.objects.filter(vector=query)
+        _entries(language)
+        .filter(vector=query)
         .annotate(
             rank=SearchRank(F("vector"), query, weights=WEIGHTS, normalization=LENGTH_NORMALISATION)
         )
@@ -51,14 +64,16 @@ def ranked(terms: list[str], limit: int) -> list[int]:
     return list(found.values_list("pk", flat=True)[:limit])
 
 
-def snippets(terms: list[str], ids: list[int], marks: tuple[str, str]) -> dict[int, str]:
+def snippets(
+    terms: list[str], ids: list[int], marks: tuple[str, str], language: str
+) -> dict[int, str]:
     """A snippet of each entry's body around the terms: ts_headline is slow, so only for the
     results shown."""
-    query = _query(terms)
+    query = _query(terms, language)
     headline = SearchHeadline(
         "body",
         query,
-        config=CONFIG,
+        config=config(language),
         start_sel=marks[0],
         stop_sel=marks[1],
         max_words=30,
@@ -70,15 +85,20 @@ def snippets(terms: list[str], ids: list[int], marks: tuple[str, str]) -> dict[i
     return dict(found.values_list("pk", "snippet"))
 
 
-def matching(terms: list[str]) -> set[int]:
+def matching(terms: list[str], language: str) -> set[int]:
     """Every entry any of the terms finds, for the count the page gives."""
-    return set(SearchEntry.objects.filter(vector=_query(terms)).values_list("pk", flat=True))
+    found = _entries(language).filter(vector=_query(terms, language))
+    return set(found.values_list("pk", flat=True))
 
 
-def terms_found(terms: list[str], ids: list[int]) -> dict[int, int]:
+def terms_found(terms: list[str], ids: list[int], language: str) -> dict[int, int]:
     """How many of the terms each of the entries has, in one query."""
     has_term = [
-        Case(When(Q(vector=_query([term])), then=1), default=0, output_field=IntegerField())
+        Case(
+            When(Q(vector=_query([term], language)), then=1),
+            default=0,
+            output_field=IntegerField(),
+        )
         for term in terms
     ]
     found = SearchEntry.objects.filter(pk__in=ids).annotate(terms=sum(has_term[1:], has_term[0]))
