@@ -15,7 +15,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from procedures.dates import typed_date
+from procedures.dates import day_comes_first, typed_date
 from procedures.steps import Step
 
 # How far ahead a plan can be made; a later date is almost always a typing mistake.
@@ -39,14 +39,21 @@ class PlanForm(forms.Form):
         request: the page shows them in its own language (base.html), which need not be the
         language of its address."""
         text = self.cleaned_data["date"].strip()
+        day_first = day_comes_first()
         try:
-            day = typed_date(text)
+            day = typed_date(text, day_first=day_first)
         except ValueError:
             raise forms.ValidationError(
                 # Translators: %(date)s is the date as the patient typed it, e.g. 2/30/2027.
                 _("There is no such date as %(date)s. Check the month and the day."),
                 params={"date": text},
             ) from None
+        if day is None and day_first:
+            raise forms.ValidationError(
+                # Translators: the form reads typed dates in the order the language's date
+                # formats give (config/formats): keep day/month/year and the example.
+                _("Enter the date as day/month/year, for example 16/12/2026.")
+            )
         if day is None:
             raise forms.ValidationError(
                 # Translators: the form accepts only this order (or a date picker's), so keep
@@ -81,7 +88,7 @@ def in_words(day: datetime.date) -> str:
 def dated_steps(procedure_date: datetime.date, steps: list[Step]) -> list[DatedStep]:
     """Each step on its calendar day; past days are kept, so a late plan still shows them."""
     return [
-        DatedStep(procedure_date + datetime.timedelta(days=step.day), step.when, step.text)
+        DatedStep(procedure_date + datetime.timedelta(days=step.day), step.shown_when, step.text)
         for step in sorted(steps, key=lambda step: step.day)
     ]
 

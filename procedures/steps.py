@@ -10,6 +10,7 @@ import re
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext, pgettext
 
 STEP_HELP = (
     "One step per line: when | what to do. When is '7 days before', '2 weeks before', "
@@ -27,6 +28,33 @@ class Step(NamedTuple):
     day: int  # days from the day of the procedure: negative before, 0 on the day
     when: str
     text: str
+
+    @property
+    def shown_when(self) -> str:
+        return shown_when(self.when)
+
+
+def shown_when(when: str) -> str:
+    """`when` as patients read it, in the page's language: staff write it in English."""
+    match = WHEN.fullmatch(when.strip().lower())
+    if match is None:
+        return when
+    if match["count"]:
+        count = int(match["count"])
+        phrases = {
+            # Translators: when a step is done, counted from the day of the procedure.
+            ("day", "before"): ngettext("%(count)d day before", "%(count)d days before", count),
+            ("day", "after"): ngettext("%(count)d day after", "%(count)d days after", count),
+            ("week", "before"): ngettext("%(count)d week before", "%(count)d weeks before", count),
+            ("week", "after"): ngettext("%(count)d week after", "%(count)d weeks after", count),
+        }
+        return phrases[match["unit"], match["side"]] % {"count": count}
+    if match["next"] == "before":
+        return pgettext("when a step is done", "the day before")
+    if match["next"] == "after":
+        return pgettext("when a step is done", "the day after")
+    # Translators: when a step is done: on the day of the procedure itself.
+    return gettext("the day")
 
 
 def days_from(when: str) -> int | None:

@@ -361,6 +361,7 @@ def preparation_plan(request, slug: str):
     procedure = _shown_procedures().filter(slug=slug).first()
     if procedure is None:
         raise Http404  # an old address of a page is answered by the redirects middleware
+    show_in_reader_language(request, procedure)
     return _plan_page(request, procedure, PlanForm(request.GET if "date" in request.GET else None))
 
 
@@ -387,6 +388,7 @@ def preparation_calendar(request, slug: str):
     procedure = _shown_procedures().filter(slug=slug).first()
     if procedure is None:
         raise Http404
+    show_in_reader_language(request, procedure)
     form = PlanForm(request.GET)
     if not form.is_valid():
         # No file can be made: the plan page says why, and the status says it is no file.

@@ -1,12 +1,16 @@
 """Translations: their own records in the one workflow, shown under the language's address,
 flagged when the English changes, checked like any page, and kept in content files."""
 
+import datetime
 import re
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import override
 
 from core.roles import CLINICAL_REVIEWER, CONTENT_EDITOR
 from editorial import publishing
@@ -238,3 +242,35 @@ def test_translate_into_spanish_starts_a_draft_made_from_the_english_as_it_is_no
     assert translation.status == Status.DRAFT
     assert not translation.english_changed
     assert "untranslated-note" in page(f"/es{procedure.get_absolute_url()}")
+
+
+# The plan and the steps
+
+
+def test_the_spanish_plan_reads_a_typed_date_day_first_and_says_when_in_spanish():
+    procedure = make_procedure()
+    make_translation(procedure)
+    day = timezone.localdate() + datetime.timedelta(days=20)
+    html = page(f"/es{procedure.get_absolute_url()}plan/?date={day:%d/%m/%Y}")
+    assert "untranslated-note" not in html
+    with override("es"):
+        assert date_format(day, "DATE_FORMAT") in html  # "27 de diciembre de 2026"
+    assert "7 días antes" in html and "el día del procedimiento" in html
+    assert "Ask about your blood thinners. [es]" in html
+    # The same digits on the English plan are month/day/year.
+    english = Client().get(f"{procedure.get_absolute_url()}plan/?date={day:%m/%d/%Y}")
+    assert "7 days before" in english.content.decode()
+
+
+def test_a_spanish_plan_date_typed_month_first_gets_the_spanish_order_in_its_message():
+    procedure = make_procedure()
+    make_translation(procedure)
+    html = page(f"/es{procedure.get_absolute_url()}plan/?date=12-16-2026")
+    assert "día/mes/año" in html
+
+
+def test_the_recovery_timeline_on_a_spanish_page_says_when_in_spanish():
+    procedure = make_procedure()
+    make_translation(procedure)
+    html = page(f"/es{procedure.get_absolute_url()}")
+    assert "El día siguiente:</strong> Walk a little. [es]" in html
