@@ -24,6 +24,7 @@ from procedures.models import (
     Option,
     Procedure,
     Status,
+    Translation,
 )
 from procedures.models.pages import with_everyday_name
 from procedures.plan import PlanForm, calendar_file, dated_steps, in_words
@@ -154,6 +155,17 @@ def procedure_detail(request, slug: str):
 def draft_preview(request, page):
     """Any kind of page with its draft, in the public design, marked as a preview."""
     draft, links = working_page(page)
+    if isinstance(draft, Translation):
+        # The live English page with the draft's words, in the translation's language.
+        english = type(draft.original).objects.get(pk=draft.original_id)
+        links = {name: getattr(english, name).all() for name in english.many_link_fields()}
+        draft.show_on(english)
+        with translation.override(draft.language):
+            return _preview(request, english, links)
+    return _preview(request, draft, links)
+
+
+def _preview(request, draft, links):
     if isinstance(draft, Procedure):
         response = render_procedure(
             request,

@@ -43,6 +43,13 @@ def alternates(html: str) -> dict[str, str]:
     return dict(links)
 
 
+def signed_in_translator() -> Client:
+    """A content editor who translates, signed in to the admin."""
+    client = Client()
+    client.force_login(make_staff(CONTENT_EDITOR.group, "translator"))
+    return client
+
+
 def change_english(procedure, summary: str):
     """An editor changes the English page's summary, and it goes live after sign-off."""
     editor = make_staff(CONTENT_EDITOR.group, "editor")
@@ -108,8 +115,7 @@ def test_the_english_changed_flag_appears_with_the_diff_and_clears_when_caught_u
     # Patients keep the last reviewed translation meanwhile.
     assert "A treatment for back pain. [es]" in page(f"/es{procedure.get_absolute_url()}")
 
-    editor = Client()
-    editor.force_login(make_staff(CONTENT_EDITOR.group, "translator"))
+    editor = signed_in_translator()
     listing = editor.get(reverse("admin:procedures_proceduretranslation_changelist"))
     assert "English changed since translation" in listing.content.decode()
     home = editor.get(reverse("admin:index")).content.decode()
@@ -143,8 +149,7 @@ def test_the_translator_cannot_approve_their_own_translation():
 def test_the_admin_shows_the_english_beside_each_field_and_the_reading_ease():
     procedure = make_procedure(summary="Plain English summary.")
     translation = make_translation(procedure)
-    editor = Client()
-    editor.force_login(make_staff(CONTENT_EDITOR.group, "translator"))
+    editor = signed_in_translator()
     url = reverse("admin:procedures_proceduretranslation_change", args=[translation.pk])
     html = editor.get(url).content.decode()
     assert re.search(
@@ -225,8 +230,7 @@ def test_the_shipped_spanish_pages_import_check_and_export_unchanged(content_cop
 
 def test_translate_into_spanish_starts_a_draft_made_from_the_english_as_it_is_now():
     procedure = make_procedure()
-    editor = Client()
-    editor.force_login(make_staff(CONTENT_EDITOR.group, "translator"))
+    editor = signed_in_translator()
     english_form = editor.get(reverse("admin:procedures_procedure_change", args=[procedure.pk]))
     start = re.search(
         r'<a href="([^"]+)">Translate into Spanish</a>', english_form.content.decode()
@@ -274,3 +278,17 @@ def test_the_recovery_timeline_on_a_spanish_page_says_when_in_spanish():
     make_translation(procedure)
     html = page(f"/es{procedure.get_absolute_url()}")
     assert "El día siguiente:</strong> Walk a little. [es]" in html
+
+
+def test_preview_draft_shows_a_translation_draft_on_its_page_in_its_language():
+    procedure = make_procedure()
+    translation = make_translation(procedure)
+    data = {**live_data(translation), "summary": "Un borrador del resumen."}
+    publishing.save_draft(translation, data, by=None)
+    client = signed_in_translator()
+    url = reverse("admin:procedures_proceduretranslation_draft", args=[translation.pk])
+    html = client.get(url).content.decode()
+    assert "Un borrador del resumen." in html
+    assert '<html lang="es">' in html
+    assert "What it is. [es]" in html  # the live translation's sections, with the draft's summary
+    assert "Un borrador del resumen." not in page(f"/es{procedure.get_absolute_url()}")
