@@ -6,7 +6,6 @@ reader, a shared cache needs no Vary header, and a link always opens the languag
 """
 
 from django.conf import settings
-from django.urls import translate_url
 from django.utils import translation
 
 # The language search engines are sent to when none of the others fits the reader.
@@ -64,11 +63,6 @@ def shown_language(request) -> str:
     it, else English."""
     language = translation.get_language()
     return language if language in written_in(request) else DEFAULT_LANGUAGE
-
-
-def address_in(language: str, path: str) -> str:
-    """The same page's path in another language (an unknown path is returned unchanged)."""
-    return translate_url(path, language)
 
 
 def language_name(code: str) -> str:

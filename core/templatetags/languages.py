@@ -2,20 +2,21 @@
 
 from django import template
 from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
 
-from core.languages import DEFAULT_LANGUAGE, address_in, language_name, shown_language, written_in
+from core.languages import DEFAULT_LANGUAGE, language_name, shown_language, written_in
 from pagecache.pages import PUBLIC_PAGES
 
 register = template.Library()
 
 
 def _path_in(request, language: str) -> str:
-    path = address_in(language, request.path_info)
+    path = translate_url(request.path_info, language)
     if path == request.path_info and language != translation.get_language():
         # An address no view answers (a 404): the other language's home page instead.
-        path = address_in(language, "/")
+        path = translate_url("/", language)
     match = request.resolver_match
     if request.GET and not (match and match.view_name in PUBLIC_PAGES):
         # A search or a plan keeps its question. A kept page never does: its links would

@@ -25,6 +25,7 @@ from procedures.models.pages import (
     Status,
     markdown_errors,
 )
+from procedures.models.records import as_json, live_data
 from procedures.models.schema import Group, Kind, Schema, Section
 from procedures.readability import plain_text, reading_ease
 
@@ -108,14 +109,14 @@ class Translation(ContentPage):
     @property
     def english_changed(self) -> bool:
         """The English words differ from those this translation was made from."""
-        from procedures.models.records import live_data
-
-        return self.translated_from != self.words_fingerprint(live_data(self.original))
+        return self.translated_from != self._english_now()
 
     def mark_translated_from_current(self) -> None:
-        from procedures.models.records import live_data
+        self.translated_from = self._english_now()
 
-        self.translated_from = self.words_fingerprint(live_data(self.original))
+    def _english_now(self) -> str:
+        """The fingerprint of the live English page's words."""
+        return self.words_fingerprint(live_data(self.original))
 
     # The file format and the page
 
@@ -173,15 +174,10 @@ class Translation(ContentPage):
         page.language = self.language
 
 
-# Keys of a translation's content file that are its own, not the English page's words.
-TRANSLATION_OWN_KEYS = (
-    "slug",
-    "status",
-    "last_reviewed",
-    "reviewed_by",
-    "translated_by",
-    "translated_from",
-)
+# Keys of a translation's content file that are its own, after the words: its review.
+REVIEW_KEYS = ("status", "last_reviewed", "reviewed_by", "translated_by", "translated_from")
+# Every key of a translation's content file that is not the English page's words.
+TRANSLATION_OWN_KEYS = ("slug", *REVIEW_KEYS)
 
 
 def _sentence(text: str) -> str:
@@ -228,7 +224,7 @@ def _translation_of(model) -> type:
             verbose_name=f"English {model._meta.verbose_name}",
         ),
         schema=Schema(
-            front=("slug", *entries, *TRANSLATION_OWN_KEYS[1:]),
+            front=("slug", *entries, *REVIEW_KEYS),
             sections=model.schema.sections,
             body=model.schema.body,
         ),
@@ -290,8 +286,6 @@ def shown_translation(page, language: str):
 
 def behind_english() -> list[Translation]:
     """Every translation whose English words changed since it was made, by kind and page."""
-    from procedures.models.records import as_json
-
     found = []
     for english_model, model in TRANSLATIONS.items():
         pages = english_model.objects.prefetch_related(*english_model.link_fields())
