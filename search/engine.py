@@ -165,7 +165,12 @@ def _corrected(words: list[str], synonyms: list[Synonym], language: str) -> list
     corrections = {}
     for word in checkable - known:
         candidates = backend().similar_words(word, limit=20)
-        closest = difflib.get_close_matches(word, candidates, n=1, cutoff=CLOSE_ENOUGH)
+        # A word typed without its accents ("ciatica") is the pages' word ("ciática"), not
+        # the closest spelling in another language ("sciatica").
+        same_letters = [c for c in candidates if without_accents(c) == without_accents(word)]
+        closest = same_letters or difflib.get_close_matches(
+            word, candidates, n=1, cutoff=CLOSE_ENOUGH
+        )
         if closest:
             corrections[word] = closest[0]
     return [corrections.get(word, word) for word in words]

@@ -79,3 +79,11 @@ def test_a_draft_translation_is_not_searched():
     procedure = make_procedure(title="Kyphoplasty", slug="kyphoplasty")
     make_translation(procedure, title="Cifoplastia", status=Status.DRAFT)
     assert urls("cifoplastia", "es") == []
+
+
+def test_a_word_typed_without_its_accent_is_the_pages_word_not_an_english_one():
+    sciatica = make_condition(name="Sciatica", slug="sciatica", summary="Pain down the leg.")
+    make_translation(sciatica, name="Ciática", summary="Dolor que baja por la pierna.")
+    found = search("ciatica", language="es")
+    assert found.corrected in ("", "ciática")  # left as typed where the word list knows it
+    assert [result.entry.url for result in found.results] == ["/es/conditions/sciatica/"]
