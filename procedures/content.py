@@ -33,6 +33,11 @@ class ContentError(Exception):
         super().__init__(f"{path}: {problem}" if path else problem)
 
 
+def translation_language(path: Path) -> str:
+    """A translation file's language: `es` for content/es/procedures/kyphoplasty.md."""
+    return path.parent.parent.name
+
+
 def fingerprint(data: dict) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 

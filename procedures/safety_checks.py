@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 
+from procedures.content import translation_language
 from procedures.markdown import MarkdownRefused, render_markdown
 from procedures.models import (
     READING_GRADE_LIMIT,
@@ -211,18 +212,8 @@ def check_translation(model, name: str, data: dict, english: dict, language: str
     if data["translated_from"] == model.words_fingerprint(english):
         messages += _structure_differences(words, model.english_words(english))
     page = model(language=language)
-    for name_, value in words.items():
-        if name_ == "sections":
-            for field, text in value.items():
-                setattr(page, field, text)
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                group = model.group(name_)
-                setattr(page, f"{group.prefix}{key}", item)
-        else:
-            setattr(page, name_, value)
-    for field in model.markdown_fields():
-        setattr(page, f"{field}_html", render_markdown(getattr(page, field)))
+    page.apply_data(data)
+    page.render_markdown_fields(words={})  # the glossary's links do not change the words
     ease = reading_ease(page.shown_text(), language)
     # A glossary meaning is one or two sentences: too short for a minimum to mean much.
     short = model.english_model is GlossaryTerm
@@ -309,7 +300,7 @@ def _check(model, path, data: dict, english: dict) -> PageReport:
         original = english.get((model.english_model, data["slug"]))
         if original is None:  # translating a page only in the database
             original = live_data(model.english_model.objects.get(slug=data["slug"]))
-        return check_translation(model, name, data, original, path.parent.parent.name)
+        return check_translation(model, name, data, original, translation_language(path))
     except MarkdownRefused as error:  # a page that cannot be rendered cannot be checked
         return PageReport(name, 0.0, [Problem(name, str(error))])
 

@@ -6,7 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 
-from procedures.content import ContentError, fingerprint, page_text, read_pages, unknown_links
+from procedures.content import (
+    ContentError,
+    fingerprint,
+    page_text,
+    read_pages,
+    translation_language,
+    unknown_links,
+)
 from procedures.models import (
     TRANSLATIONS,
     Comparison,
@@ -31,26 +38,21 @@ PAGE_FOLDERS = {
 }
 
 
-def translation_folders() -> dict[str, type]:
-    """Each kind's subfolder of translations, as `es/procedures`, with its model. A
-    translation file has the English file's name under its language's folder."""
-    return {
-        f"{language}/{kind}": TRANSLATIONS[model]
+def translation_folders() -> list[tuple[str, str, type]]:
+    """(language, subfolder, model) for each kind of translation: `es/procedures` holds the
+    Spanish procedures, each file named as the English one."""
+    return [
+        (language, f"{language}/{kind}", TRANSLATIONS[model])
         for language, _ in translation_languages()
         for kind, model in PAGE_FOLDERS.items()
-    }
-
-
-def language_of(path: Path) -> str:
-    """A translation file's language: `es` for content/es/procedures/kyphoplasty.md."""
-    return path.parent.parent.name
+    ]
 
 
 def _read_translations(folder: Path) -> tuple[dict[type, list], list[str]]:
     pages, errors = {}, []
-    for subfolder, model in translation_folders().items():
+    for language, subfolder, model in translation_folders():
         # The files' section headings are in their own language.
-        with translation.override(subfolder.partition("/")[0]):
+        with translation.override(language):
             found, problems = read_pages(folder, {subfolder: model})
         pages.setdefault(model, []).extend(found[model])
         errors += problems
@@ -124,8 +126,8 @@ def import_folder(folder: Path, *, force: bool = False, dry_run: bool = False) -
     for model, found in pages.items():
         rows = {_key_of(row): row for row in model.objects.prefetch_related(*model.link_fields())}
         for path, data in found:
-            language = language_of(path) if model in TRANSLATIONS.values() else None
-            row = rows.get((data["slug"], language)) or _new_row(model, language)
+            language = translation_language(path) if model in TRANSLATIONS.values() else None
+            row = rows.get((data["slug"], language)) or _new_row(model, language, data["slug"])
             if _sync(path, row, data, force, report):
                 written.append((row, data))
     for row, data in written:
@@ -146,8 +148,11 @@ def _key_of(row) -> tuple[str, str | None]:
     return (row.slug, getattr(row, "language", None))
 
 
-def _new_row(model, language: str | None):
-    return model(language=language) if language else model()
+def _new_row(model, language: str | None, slug: str):
+    """A new page, or a new translation of the English page at `slug` (written already)."""
+    if language is None:
+        return model()
+    return model(language=language, original=model.english_model.objects.get(slug=slug))
 
 
 def _refuse_unsafe_pages(pages: dict[type, list]) -> None:
@@ -216,8 +221,7 @@ def _files(folder: Path):
         for row in model.objects.prefetch_related(*model.link_fields()):
             data = row.to_data()
             yield row, folder / kind / f"{row.slug}.md", page_text(model, data), data
-    for subfolder, model in translation_folders().items():
-        language = subfolder.partition("/")[0]
+    for language, subfolder, model in translation_folders():
         with translation.override(language):
             for row in model.objects.in_language(language):
                 data = row.to_data()

@@ -94,17 +94,17 @@ def _conditions_with_treatments(conditions=None) -> list[Condition]:
     conditions = in_reader_language(
         Condition.objects.published() if conditions is None else conditions
     )
-    words = words_in_reader_language(Procedure, *Treatment.WORDS)
-    language = translation.get_language()
     links = Procedure.conditions.through.objects.filter(procedure__status=Status.PUBLISHED)
     fields = [f"procedure__{name}" for name in Treatment.FIELDS]
+    found = list(links.order_by("procedure__title").values_list("condition_id", *fields))
+    condition_ids = [condition_id for condition_id, *_ in found]
+    treatments = [Treatment(*values) for _, *values in found]
     by_condition = defaultdict(list)
-    for condition_id, *values in links.order_by("procedure__title").values_list(
-        "condition_id", *fields
+    for condition_id, treatment in zip(
+        condition_ids,
+        entries_in_reader_language(Procedure, treatments, Treatment.WORDS),
+        strict=True,
     ):
-        treatment = Treatment(*values)
-        if treatment.slug in words:
-            treatment = treatment._replace(**words[treatment.slug], language=language)
         by_condition[condition_id].append(treatment)
     for condition in conditions:
         condition.treatments = by_condition[condition.pk]
@@ -281,8 +281,12 @@ def render_condition(
     procedures = in_reader_language(procedures)
     options = in_reader_language(condition.options.all() if options is None else options)
     # Any treatment the text names is linked, not only this condition's.
-    published = in_reader_language(Procedure.objects.published().only("title", "slug"))
-    treatments = {page.title: page.get_absolute_url() for page in published}
+    published = Procedure.objects.published().only("title", "slug")
+    titles = words_in_reader_language(Procedure, "title")
+    treatments = {
+        titles.get(page.slug, {"title": page.title})["title"]: page.get_absolute_url()
+        for page in published
+    }
     treatments |= {option.title: f"#option-{option.slug}" for option in options}
     context = {
         "condition": condition,

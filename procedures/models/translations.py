@@ -135,11 +135,6 @@ class Translation(ContentPage):
     def had_public_address(self, old) -> bool:
         return False  # the address is the English page's, in this language
 
-    def apply_data(self, data: dict) -> None:
-        super().apply_data(data)
-        if self.original_id is None:
-            self.original = self.english_model.objects.get(slug=data["slug"])
-
     def derive_fields(self, *, keep_html: bool = False) -> None:
         self.slug = self.original.slug
         super().derive_fields(keep_html=keep_html)
